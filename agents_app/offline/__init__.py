@@ -1,0 +1,1 @@
+"""The offline model: a deterministic `agents.Model` that streams real Responses-API events."""

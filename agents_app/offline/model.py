@@ -1,0 +1,77 @@
+"""`OfflineModel`: deterministic, network-free, and honest about being neither an LLM nor clever.
+
+It implements the Agents SDK `Model` interface and streams real Responses events, so every layer
+above it (the agent loop, tool calls, ChatKit's event conversion, the UI) runs for real.
+"""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+from agents import Handoff, Model, ModelResponse, ModelSettings, ModelTracing, Tool, Usage
+from agents.agent_output import AgentOutputSchemaBase
+from agents.items import TResponseInputItem, TResponseStreamEvent
+from openai.types.responses import ResponseCompletedEvent
+
+from .events import ResponseWriter
+from .planner import plan_turn
+
+
+class OfflineModel(Model):
+    def __init__(self, *, name: str = "offline", pace: float = 0.0) -> None:
+        self.name = name
+        self.pace = pace
+
+    async def stream_response(  # type: ignore[override]
+        self,
+        system_instructions: str | None,
+        input: str | list[TResponseInputItem],
+        model_settings: ModelSettings,
+        tools: list[Tool],
+        output_schema: AgentOutputSchemaBase | None,
+        handoffs: list[Handoff],
+        tracing: ModelTracing,
+        *,
+        previous_response_id: str | None = None,
+        conversation_id: str | None = None,
+        prompt: Any = None,
+    ) -> AsyncIterator[TResponseStreamEvent]:
+        items: list[Any] = [{"role": "user", "content": input}] if isinstance(input, str) else list(input)
+        writer = ResponseWriter(model=self.name, pace=self.pace)
+        yield writer.start()
+        plan = plan_turn(
+            instructions=system_instructions or "",
+            items=items,
+            tool_names=[tool.name for tool in tools],
+            handoff_names=[handoff.tool_name for handoff in handoffs],
+        )
+        for call in plan.calls:
+            async for event in writer.function_call(call.name, call.arguments):
+                yield event
+        if plan.text is not None:
+            async for event in writer.message(plan.chunks(), citations=plan.citations):
+                yield event
+        yield writer.complete()
+
+    async def get_response(  # type: ignore[override]
+        self,
+        system_instructions: str | None,
+        input: str | list[TResponseInputItem],
+        model_settings: ModelSettings,
+        tools: list[Tool],
+        output_schema: AgentOutputSchemaBase | None,
+        handoffs: list[Handoff],
+        tracing: ModelTracing,
+        *,
+        previous_response_id: str | None = None,
+        conversation_id: str | None = None,
+        prompt: Any = None,
+    ) -> ModelResponse:
+        completed = None
+        async for event in self.stream_response(
+            system_instructions, input, model_settings, tools, output_schema, handoffs, tracing
+        ):
+            if isinstance(event, ResponseCompletedEvent):
+                completed = event.response
+        assert completed is not None
+        return ModelResponse(output=completed.output, usage=Usage(requests=1), response_id=completed.id)

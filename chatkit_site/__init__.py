@@ -1,0 +1,6 @@
+"""Project package: settings, URLs, ASGI routing, the Celery app and the NinjaAPI."""
+from __future__ import annotations
+
+from .celery import app as celery_app
+
+__all__ = ["celery_app"]

@@ -1,0 +1,14 @@
+"""The one NinjaAPI. Each app exposes `router` from its api.py; they are mounted here."""
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from threads.api import router as threads_router
+
+api = NinjaAPI(
+    title="ChatKit Studio API",
+    version="1",
+    urls_namespace="api",
+    docs_url="/docs",
+)
+api.add_router("/", threads_router)

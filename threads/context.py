@@ -1,0 +1,13 @@
+"""The per-request context every Store and server method receives."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    user: Any  # a Django user; typed loosely because AUTH_USER_MODEL is swappable
+    locale: str | None = None
+    request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])

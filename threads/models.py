@@ -1,0 +1,75 @@
+"""Threads, their items and feedback.
+
+Each row keeps the full serialized SDK model in `data` (so an SDK upgrade never needs a column
+migration) next to the scalar columns we filter, order and moderate by.
+"""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class ThreadStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    LOCKED = "locked", "Locked"
+    CLOSED = "closed", "Closed"
+
+
+class Thread(models.Model):
+    id = models.CharField(primary_key=True, max_length=64)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chat_threads")
+    title = models.CharField(max_length=255, blank=True, default="")
+    # Set once the owner renames the thread, so a late generated title never overwrites theirs.
+    title_set_by_user = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=ThreadStatus.choices, default=ThreadStatus.ACTIVE, db_index=True)
+    status_reason = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "created_at", "id"], name="thread_owner_created")]
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title or self.id
+
+
+class ThreadItem(models.Model):
+    # The auto-incrementing key doubles as the stable order: ties on created_at never reorder.
+    sequence = models.BigAutoField(primary_key=True)
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="items")
+    item_id = models.CharField(max_length=64)
+    type = models.CharField(max_length=40, db_index=True)
+    created_at = models.DateTimeField()
+    data = models.JSONField(default=dict)
+    # Flat text of the item, for admin search (a trigram/full-text index on PostgreSQL).
+    text = models.TextField(blank=True, default="")
+    hidden = models.BooleanField(default=False)
+    hidden_reason = models.TextField(blank=True, default="")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["thread", "item_id"], name="thread_item_unique_id")]
+        indexes = [models.Index(fields=["thread", "sequence"], name="thread_item_seq")]
+        ordering = ["sequence"]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.item_id}"
+
+
+class FeedbackKind(models.TextChoices):
+    POSITIVE = "positive", "Positive"
+    NEGATIVE = "negative", "Negative"
+
+
+class Feedback(models.Model):
+    item = models.ForeignKey(ThreadItem, on_delete=models.CASCADE, related_name="feedback")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chat_feedback")
+    kind = models.CharField(max_length=10, choices=FeedbackKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "user"], name="feedback_one_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.item_id}"

@@ -1,0 +1,102 @@
+"""The ChatKit server: the SDK's `ChatKitServer` wired to our stores and the guide agent.
+
+Streaming requests are checked before the stream starts (thread, item and attachment ids, the
+thread's status), so a foreign id or a locked thread gets a 4xx instead of an error mid-stream.
+"""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+from asgiref.sync import sync_to_async
+from chatkit.server import ChatKitServer, NonStreamingResult, StreamingResult
+from chatkit.store import AttachmentStore, NotFoundError
+from chatkit.types import (
+    Action,
+    ChatKitReq,
+    ClientToolCallItem,
+    FeedbackKind,
+    ThreadMetadata,
+    ThreadsAddClientToolOutputReq,
+    ThreadsAddStructuredInputReq,
+    ThreadsAddUserMessageReq,
+    ThreadsCreateReq,
+    ThreadsCustomActionReq,
+    ThreadsRetryAfterItemReq,
+    ThreadStreamEvent,
+    UserMessageItem,
+    WidgetItem,
+    is_streaming_req,
+)
+from pydantic import TypeAdapter
+
+from agents_app.respond import guide_response
+
+from . import services
+from .context import RequestContext
+from .store import DjangoStore
+
+_REQUEST = TypeAdapter[ChatKitReq](ChatKitReq)
+
+
+class ProtocolError(Exception):
+    """A request the protocol cannot serve; becomes a JSON error with `status`."""
+
+    def __init__(self, message: str, *, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+class StudioServer(ChatKitServer[RequestContext]):
+    def __init__(self, attachment_store: AttachmentStore[RequestContext] | None = None) -> None:
+        super().__init__(store=DjangoStore(), attachment_store=attachment_store)
+
+    def respond(
+        self, thread: ThreadMetadata, input_user_message: UserMessageItem | None, context: RequestContext
+    ) -> AsyncIterator[ThreadStreamEvent]:
+        return guide_response(self.store, thread, input_user_message, context)
+
+    async def add_feedback(
+        self, thread_id: str, item_ids: list[str], feedback: FeedbackKind, context: RequestContext
+    ) -> None:
+        try:
+            await sync_to_async(services.feedback_record)(
+                user=context.user, thread_id=thread_id, item_ids=item_ids, kind=feedback
+            )
+        except Exception as exc:  # DoesNotExist of thread or item
+            raise NotFoundError(str(exc)) from exc
+
+    def action(
+        self, thread: ThreadMetadata, action: Action[str, Any], sender: WidgetItem | None, context: RequestContext
+    ) -> AsyncIterator[ThreadStreamEvent]:
+        raise ProtocolError(f"Unknown action {action.type!r}.", status=400)
+
+    async def process(self, request: str | bytes | bytearray, context: RequestContext) -> StreamingResult | NonStreamingResult:
+        parsed = _REQUEST.validate_json(request)
+        if parsed.type in {"attachments.create", "attachments.delete"} and self.attachment_store is None:
+            raise ProtocolError("Attachments are not configured on this server.", status=501)
+        if is_streaming_req(parsed):
+            await self._check_streaming(parsed, context)
+        return await super().process(request, context)
+
+    async def _check_streaming(self, request: Any, context: RequestContext) -> None:
+        """Fail fast on what the SDK would otherwise only discover mid-stream."""
+        params = request.params
+        if not isinstance(request, ThreadsCreateReq):
+            thread = await self.store.load_thread(params.thread_id, context)
+            if thread.status.type != "active":
+                reason = getattr(thread.status, "reason", None) or "no reason given"
+                raise ProtocolError(f"This thread is {thread.status.type}: {reason}", status=409)
+        if isinstance(request, ThreadsCreateReq | ThreadsAddUserMessageReq):
+            for attachment_id in params.input.attachments:
+                await self.store.load_attachment(attachment_id, context)
+        if isinstance(request, ThreadsRetryAfterItemReq | ThreadsAddStructuredInputReq):
+            await self.store.load_item(params.thread_id, params.item_id, context)
+        if isinstance(request, ThreadsCustomActionReq) and params.item_id:
+            await self.store.load_item(params.thread_id, params.item_id, context)
+        if isinstance(request, ThreadsAddClientToolOutputReq):
+            latest = await self.store.load_thread_items(params.thread_id, None, 1, "desc", context)
+            pending = [i for i in latest.data if isinstance(i, ClientToolCallItem) and i.status == "pending"]
+            if not pending:
+                raise ProtocolError("No client tool call is waiting for output in this thread.", status=409)

@@ -1,0 +1,66 @@
+"""Writes to threads, items and feedback. Callers pass the acting user; access is checked here."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+
+from .models import Feedback, Thread, ThreadItem
+from .selectors import thread_for_user, visible_items
+from .transcript import item_text
+
+
+def thread_save(*, user: Any, thread_id: str, created_at: datetime, title: str | None, data: dict[str, Any]) -> Thread:
+    """Create or update the user's thread. Status is moderation's: user-side saves never change it."""
+    data = {key: value for key, value in data.items() if key != "status"}
+    thread = Thread.objects.filter(id=thread_id).first()
+    if thread is None:
+        return Thread.objects.create(id=thread_id, owner=user, created_at=created_at, title=title or "", data=data)
+    if thread.owner_id != user.pk:
+        raise Thread.DoesNotExist(f"No thread {thread_id!r}.")
+    if (title or "") != thread.title:
+        thread.title = title or ""
+        thread.title_set_by_user = True
+    thread.data = data
+    thread.save(update_fields=["title", "title_set_by_user", "data", "updated_at"])
+    return thread
+
+
+def thread_delete(*, user: Any, thread_id: str) -> None:
+    deleted, _ = Thread.objects.filter(id=thread_id, owner=user).delete()
+    if not deleted:
+        raise Thread.DoesNotExist(f"No thread {thread_id!r}.")
+
+
+def thread_item_upsert(*, user: Any, thread_id: str, item_id: str, item_type: str, created_at: datetime, data: dict[str, Any]) -> ThreadItem:
+    """Add an item, or replace it in place (same position) when its id already exists."""
+    thread = thread_for_user(user=user, thread_id=thread_id)
+    text = item_text(data)
+    with transaction.atomic():
+        updated = ThreadItem.objects.filter(thread=thread, item_id=item_id).update(
+            type=item_type, data=data, text=text
+        )
+        if updated:
+            return ThreadItem.objects.get(thread=thread, item_id=item_id)
+        item = ThreadItem.objects.create(
+            thread=thread, item_id=item_id, type=item_type, created_at=created_at, data=data, text=text
+        )
+    Thread.objects.filter(pk=thread.pk).update(updated_at=item.created_at)
+    return item
+
+
+def thread_item_delete(*, user: Any, thread_id: str, item_id: str) -> None:
+    thread_for_user(user=user, thread_id=thread_id)
+    ThreadItem.objects.filter(thread_id=thread_id, item_id=item_id).delete()
+
+
+def feedback_record(*, user: Any, thread_id: str, item_ids: list[str], kind: str) -> int:
+    """Record (or change) the user's feedback on items of their own thread. Returns how many."""
+    thread_for_user(user=user, thread_id=thread_id)
+    items = list(visible_items(user=user, thread_id=thread_id).filter(item_id__in=item_ids))
+    if len(items) != len(set(item_ids)):
+        raise ThreadItem.DoesNotExist("One or more items do not exist in this thread.")
+    for item in items:
+        Feedback.objects.update_or_create(item=item, user=user, defaults={"kind": kind})
+    return len(items)

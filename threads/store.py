@@ -1,0 +1,140 @@
+"""`DjangoStore`: the ChatKit `Store` over the ORM, scoped to `context.user`.
+
+Each method makes one hop to a worker thread and runs one selector or service there; rows are
+converted to SDK models on the way out. Foreign and missing ids both raise `NotFoundError`.
+"""
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from asgiref.sync import sync_to_async
+from chatkit.store import NotFoundError, Store, StoreItemType
+from chatkit.types import Attachment, Page, ThreadItem, ThreadMetadata
+from django.core.exceptions import ObjectDoesNotExist
+from pydantic import TypeAdapter
+
+from attachments import selectors as attachment_selectors
+from attachments import services as attachment_services
+
+from . import selectors, services
+from .context import RequestContext
+from .models import Thread as ThreadRow
+from .models import ThreadItem as ThreadItemRow
+
+T = TypeVar("T")
+_ITEM = TypeAdapter(ThreadItem)
+_ATTACHMENT = TypeAdapter(Attachment)
+_PREFIXES: dict[str, str] = {
+    "thread": "thr",
+    "message": "msg",
+    "tool_call": "tc",
+    "task": "tsk",
+    "workflow": "wf",
+    "attachment": "atc",
+    "sdk_hidden_context": "shcx",
+}
+
+
+def aware(moment: datetime) -> datetime:
+    """The SDK stamps naive local times; store them as aware instants."""
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def new_id(kind: str) -> str:
+    # 80 random bits: unguessable and collision-free in practice (the SDK default has 32).
+    return f"{_PREFIXES.get(kind, kind)}_{secrets.token_hex(10)}"
+
+
+async def _run(fn: Callable[..., T], **kwargs: Any) -> T:
+    try:
+        return await sync_to_async(fn)(**kwargs)
+    except (ObjectDoesNotExist, selectors.CursorNotFound) as exc:
+        raise NotFoundError(str(exc) or "Not found") from exc
+
+
+def thread_from_row(row: ThreadRow) -> ThreadMetadata:
+    status: dict[str, Any] = {"type": row.status}
+    if row.status != "active":
+        status["reason"] = row.status_reason or None
+    payload = {**row.data, "id": row.id, "title": row.title or None, "created_at": row.created_at, "status": status}
+    return ThreadMetadata.model_validate(payload)
+
+
+def item_from_row(row: ThreadItemRow) -> ThreadItem:
+    return _ITEM.validate_python(row.data)
+
+
+class DjangoStore(Store[RequestContext]):
+    def generate_thread_id(self, context: RequestContext) -> str:
+        return new_id("thread")
+
+    def generate_item_id(self, item_type: StoreItemType, thread: ThreadMetadata, context: RequestContext) -> str:
+        return new_id(item_type)
+
+    async def load_thread(self, thread_id: str, context: RequestContext) -> ThreadMetadata:
+        row = await _run(selectors.thread_for_user, user=context.user, thread_id=thread_id)
+        return thread_from_row(row)
+
+    async def save_thread(self, thread: ThreadMetadata, context: RequestContext) -> None:
+        await _run(
+            services.thread_save,
+            user=context.user,
+            thread_id=thread.id,
+            created_at=aware(thread.created_at),
+            title=thread.title,
+            data=thread.model_dump(mode="json", exclude={"items"}),
+        )
+
+    async def load_threads(self, limit: int, after: str | None, order: str, context: RequestContext) -> Page[ThreadMetadata]:
+        rows, has_more = await _run(selectors.threads_page, user=context.user, after=after, limit=limit, order=order)
+        return Page(data=[thread_from_row(r) for r in rows], has_more=has_more, after=rows[-1].id if rows else None)
+
+    async def delete_thread(self, thread_id: str, context: RequestContext) -> None:
+        await _run(services.thread_delete, user=context.user, thread_id=thread_id)
+
+    async def load_thread_items(
+        self, thread_id: str, after: str | None, limit: int, order: str, context: RequestContext
+    ) -> Page[ThreadItem]:
+        rows, has_more = await _run(
+            selectors.thread_items_page, user=context.user, thread_id=thread_id, after=after, limit=limit, order=order
+        )
+        return Page(data=[item_from_row(r) for r in rows], has_more=has_more, after=rows[-1].item_id if rows else None)
+
+    async def add_thread_item(self, thread_id: str, item: ThreadItem, context: RequestContext) -> None:
+        await self.save_item(thread_id, item, context)
+
+    async def save_item(self, thread_id: str, item: ThreadItem, context: RequestContext) -> None:
+        await _run(
+            services.thread_item_upsert,
+            user=context.user,
+            thread_id=thread_id,
+            item_id=item.id,
+            item_type=item.type,
+            created_at=aware(item.created_at),
+            data=item.model_dump(mode="json"),
+        )
+
+    async def load_item(self, thread_id: str, item_id: str, context: RequestContext) -> ThreadItem:
+        row = await _run(selectors.thread_item_for_user, user=context.user, thread_id=thread_id, item_id=item_id)
+        return item_from_row(row)
+
+    async def delete_thread_item(self, thread_id: str, item_id: str, context: RequestContext) -> None:
+        await _run(services.thread_item_delete, user=context.user, thread_id=thread_id, item_id=item_id)
+
+    async def save_attachment(self, attachment: Attachment, context: RequestContext) -> None:
+        await _run(
+            attachment_services.attachment_metadata_save,
+            user=context.user,
+            attachment_id=attachment.id,
+            data=attachment.model_dump(mode="json"),
+        )
+
+    async def load_attachment(self, attachment_id: str, context: RequestContext) -> Attachment:
+        row = await _run(attachment_selectors.attachment_for_user, user=context.user, attachment_id=attachment_id)
+        return _ATTACHMENT.validate_python(row.data)
+
+    async def delete_attachment(self, attachment_id: str, context: RequestContext) -> None:
+        await _run(attachment_services.attachment_metadata_delete, user=context.user, attachment_id=attachment_id)
