@@ -67,7 +67,8 @@ def database_from_url(url: str, *, base_dir: Path) -> dict[str, Any]:
     """Translate DATABASE_URL into a Django DATABASES entry (sqlite:/// or postgres://)."""
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
-        path = unquote(parts.path.lstrip("/")) if parts.netloc == "" else parts.netloc
+        # sqlite:///relative/to/project.db and sqlite:////absolute/path.db, as usual for URLs.
+        path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
         name = Path(path) if Path(path).is_absolute() else base_dir / path
         return {
             "ENGINE": "django.db.backends.sqlite3",

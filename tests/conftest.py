@@ -1,13 +1,17 @@
 """Shared fixtures: named users (alice owns, bob is someone else, a moderator) and clients."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
+import httpx
 import pytest
 from django.conf import settings
 
 from tests.chatkit_client import ChatKitClient
 from tests.factories import UserFactory
+from tests.processes import AppEnv, DaphneServer, daphne_server, login
 
 
 @pytest.fixture(autouse=True)
@@ -34,3 +38,32 @@ async def alice_client(alice: Any) -> ChatKitClient:
 @pytest.fixture
 async def bob_client(bob: Any) -> ChatKitClient:
     return await ChatKitClient(bob).login()
+
+
+PASSWORD = "correct horse battery staple"
+
+
+@dataclass
+class LiveApp:
+    server: DaphneServer
+    app_env: AppEnv
+    password: str
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def login(self, username: str) -> httpx.Client:
+        return login(self.url, username, self.password)
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
+    """A real daphne process on loopback over a migrated SQLite file, with alice and bob."""
+    app_env = AppEnv(database_url="", var_dir=tmp_path_factory.mktemp("live-app"))
+    app_env.database_url = f"sqlite:///{app_env.var_dir / 'db.sqlite3'}"
+    app_env.migrate()
+    for name in ("alice", "bob"):
+        app_env.create_user(name, PASSWORD)
+    with daphne_server(app_env) as server:
+        yield LiveApp(server=server, app_env=app_env, password=PASSWORD)

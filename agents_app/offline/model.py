@@ -13,8 +13,10 @@ from agents.agent_output import AgentOutputSchemaBase
 from agents.items import TResponseInputItem, TResponseStreamEvent
 from openai.types.responses import ResponseCompletedEvent
 
+from django.conf import settings
+
 from .events import ResponseWriter
-from .planner import plan_turn
+from .planner import TurnPlan, fixed_plan, plan_turn
 
 
 class OfflineModel(Model):
@@ -39,12 +41,7 @@ class OfflineModel(Model):
         items: list[Any] = [{"role": "user", "content": input}] if isinstance(input, str) else list(input)
         writer = ResponseWriter(model=self.name, pace=self.pace)
         yield writer.start()
-        plan = plan_turn(
-            instructions=system_instructions or "",
-            items=items,
-            tool_names=[tool.name for tool in tools],
-            handoff_names=[handoff.tool_name for handoff in handoffs],
-        )
+        plan = self._plan(system_instructions, items, tools, handoffs)
         for call in plan.calls:
             async for event in writer.function_call(call.name, call.arguments):
                 yield event
@@ -52,6 +49,16 @@ class OfflineModel(Model):
             async for event in writer.message(plan.chunks(), citations=plan.citations):
                 yield event
         yield writer.complete()
+
+    def _plan(self, instructions: str | None, items: list[Any], tools: list[Tool], handoffs: list[Handoff]) -> TurnPlan:
+        if settings.CHATKIT_OFFLINE_FIXED_DELTAS:
+            return fixed_plan(settings.CHATKIT_OFFLINE_FIXED_DELTAS)
+        return plan_turn(
+            instructions=instructions or "",
+            items=items,
+            tool_names=[tool.name for tool in tools],
+            handoff_names=[handoff.tool_name for handoff in handoffs],
+        )
 
     async def get_response(  # type: ignore[override]
         self,

@@ -54,3 +54,8 @@ def plan_turn(*, instructions: str, items: list[Any], tool_names: list[str], han
             "rather than a language model. Try asking for a sample widget, a workflow or the theme switch."
         )
     )
+
+
+def fixed_plan(deltas: int) -> TurnPlan:
+    """The same answer every turn, `deltas` words long: a fixed workload for benchmarks."""
+    return TurnPlan(text="".join(f"word{n} " for n in range(deltas)))
