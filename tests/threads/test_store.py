@@ -1,0 +1,201 @@
+"""DjangoStore against the Store contract: order, paging, replace, cascade, hiding, isolation."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from chatkit.store import NotFoundError
+from chatkit.types import (
+    AssistantMessageContent,
+    AssistantMessageItem,
+    HiddenContextItem,
+    InferenceOptions,
+    ThreadMetadata,
+    UserMessageItem,
+    UserMessageTextContent,
+)
+
+from threads.context import RequestContext
+from threads.models import Thread, ThreadItem
+from threads.store import DjangoStore
+
+pytestmark = pytest.mark.django_db(transaction=True)
+T0 = datetime(2026, 1, 1, 12, 0, 0)
+
+
+@pytest.fixture
+def store() -> DjangoStore:
+    return DjangoStore()
+
+
+@pytest.fixture
+def ctx(alice) -> RequestContext:
+    return RequestContext(user=alice)
+
+
+@pytest.fixture
+def bob_ctx(bob) -> RequestContext:
+    return RequestContext(user=bob)
+
+
+def user_message(thread_id: str, item_id: str, text: str, at: datetime = T0) -> UserMessageItem:
+    return UserMessageItem(
+        id=item_id, thread_id=thread_id, created_at=at,
+        content=[UserMessageTextContent(text=text)], inference_options=InferenceOptions(),
+    )
+
+
+def assistant_message(thread_id: str, item_id: str, text: str, at: datetime = T0) -> AssistantMessageItem:
+    return AssistantMessageItem(id=item_id, thread_id=thread_id, created_at=at, content=[AssistantMessageContent(text=text)])
+
+
+async def new_thread(store: DjangoStore, ctx: RequestContext, thread_id: str = "thr_1", at: datetime = T0) -> ThreadMetadata:
+    thread = ThreadMetadata(id=thread_id, created_at=at, title="First")
+    await store.save_thread(thread, ctx)
+    return thread
+
+
+async def test_it_round_trips_a_thread(store, ctx):
+    await new_thread(store, ctx)
+    loaded = await store.load_thread("thr_1", ctx)
+    assert loaded.title == "First"
+    assert loaded.status.type == "active"
+
+
+async def test_it_keeps_insertion_order_when_created_at_ties(store, ctx):
+    await new_thread(store, ctx)
+    ids = [f"msg_{n}" for n in range(7)]
+    for item_id in ids:  # identical created_at: only the stable sequence can order them
+        await store.add_thread_item("thr_1", user_message("thr_1", item_id, item_id), ctx)
+    asc = await store.load_thread_items("thr_1", None, 100, "asc", ctx)
+    desc = await store.load_thread_items("thr_1", None, 100, "desc", ctx)
+    assert [i.id for i in asc.data] == ids
+    assert [i.id for i in desc.data] == list(reversed(ids))
+
+
+@pytest.mark.parametrize("order", ["asc", "desc"])
+async def test_it_pages_through_every_item_exactly_once(store, ctx, order):
+    await new_thread(store, ctx)
+    ids = [f"msg_{n:02d}" for n in range(11)]
+    for n, item_id in enumerate(ids):
+        await store.add_thread_item("thr_1", user_message("thr_1", item_id, "x", T0 + timedelta(seconds=n // 3)), ctx)
+    seen, after, pages = [], None, 0
+    while True:
+        page = await store.load_thread_items("thr_1", after, 4, order, ctx)
+        seen += [i.id for i in page.data]
+        pages += 1
+        if not page.has_more:
+            break
+        after = page.after
+    assert seen == (ids if order == "asc" else list(reversed(ids)))
+    assert pages == 3
+
+
+async def test_it_refuses_an_unknown_after_cursor(store, ctx):
+    await new_thread(store, ctx)
+    with pytest.raises(NotFoundError):
+        await store.load_thread_items("thr_1", "msg_nope", 10, "asc", ctx)
+    with pytest.raises(NotFoundError):
+        await store.load_threads(10, "thr_nope", "desc", ctx)
+
+
+@pytest.mark.parametrize("order", ["asc", "desc"])
+async def test_it_pages_threads_with_tied_timestamps(store, ctx, order):
+    ids = [f"thr_{n:02d}" for n in range(9)]
+    for thread_id in ids:
+        await new_thread(store, ctx, thread_id, at=T0)
+    seen, after = [], None
+    while True:
+        page = await store.load_threads(4, after, order, ctx)
+        seen += [t.id for t in page.data]
+        if not page.has_more:
+            break
+        after = page.after
+    assert sorted(seen) == ids and len(seen) == len(set(seen))
+    assert seen == (ids if order == "asc" else list(reversed(ids)))
+
+
+async def test_it_replaces_an_item_in_place_on_save(store, ctx):
+    await new_thread(store, ctx)
+    await store.add_thread_item("thr_1", user_message("thr_1", "msg_a", "question"), ctx)
+    await store.add_thread_item("thr_1", assistant_message("thr_1", "msg_b", "draft"), ctx)
+    await store.add_thread_item("thr_1", user_message("thr_1", "msg_c", "next"), ctx)
+    await store.save_item("thr_1", assistant_message("thr_1", "msg_b", "final"), ctx)
+    items = (await store.load_thread_items("thr_1", None, 10, "asc", ctx)).data
+    assert [i.id for i in items] == ["msg_a", "msg_b", "msg_c"]
+    assert items[1].content[0].text == "final"
+    assert await ThreadItem.objects.filter(item_id="msg_b").acount() == 1
+
+
+async def test_it_deletes_a_thread_with_its_items(store, ctx):
+    await new_thread(store, ctx)
+    await store.add_thread_item("thr_1", user_message("thr_1", "msg_a", "hi"), ctx)
+    await store.delete_thread("thr_1", ctx)
+    assert await ThreadItem.objects.acount() == 0
+    with pytest.raises(NotFoundError):
+        await store.load_thread("thr_1", ctx)
+
+
+async def test_it_deletes_one_item(store, ctx):
+    await new_thread(store, ctx)
+    await store.add_thread_item("thr_1", user_message("thr_1", "msg_a", "hi"), ctx)
+    await store.delete_thread_item("thr_1", "msg_a", ctx)
+    with pytest.raises(NotFoundError):
+        await store.load_item("thr_1", "msg_a", ctx)
+
+
+async def test_it_keeps_hidden_context_but_drops_moderated_items(store, ctx):
+    await new_thread(store, ctx)
+    await store.add_thread_item("thr_1", user_message("thr_1", "msg_a", "hi"), ctx)
+    hidden_context = HiddenContextItem(id="hc_1", thread_id="thr_1", created_at=T0, content="<WIDGET_ACTION/>")
+    await store.add_thread_item("thr_1", hidden_context, ctx)
+    await store.add_thread_item("thr_1", user_message("thr_1", "msg_b", "rude"), ctx)
+    await ThreadItem.objects.filter(item_id="msg_b").aupdate(hidden=True)
+    items = (await store.load_thread_items("thr_1", None, 10, "asc", ctx)).data
+    assert [i.id for i in items] == ["msg_a", "hc_1"]  # hidden context stays for the model
+    with pytest.raises(NotFoundError):
+        await store.load_item("thr_1", "msg_b", ctx)
+
+
+async def test_it_isolates_users(store, ctx, bob_ctx):
+    await new_thread(store, ctx)
+    await store.add_thread_item("thr_1", user_message("thr_1", "msg_a", "secret"), ctx)
+    with pytest.raises(NotFoundError):
+        await store.load_thread("thr_1", bob_ctx)
+    with pytest.raises(NotFoundError):
+        await store.load_thread_items("thr_1", None, 10, "asc", bob_ctx)
+    with pytest.raises(NotFoundError):
+        await store.load_item("thr_1", "msg_a", bob_ctx)
+    with pytest.raises(NotFoundError):
+        await store.add_thread_item("thr_1", user_message("thr_1", "msg_x", "inject"), bob_ctx)
+    with pytest.raises(NotFoundError):
+        await store.save_thread(ThreadMetadata(id="thr_1", created_at=T0, title="hijack"), bob_ctx)
+    with pytest.raises(NotFoundError):
+        await store.delete_thread_item("thr_1", "msg_a", bob_ctx)
+    with pytest.raises(NotFoundError):
+        await store.delete_thread("thr_1", bob_ctx)
+    assert (await store.load_threads(10, None, "desc", bob_ctx)).data == []
+    assert (await store.load_thread("thr_1", ctx)).title == "First"
+    assert await ThreadItem.objects.acount() == 1
+
+
+async def test_it_never_lets_a_user_save_change_the_moderation_status(store, ctx):
+    from chatkit.types import ActiveStatus
+
+    await new_thread(store, ctx)
+    await Thread.objects.filter(id="thr_1").aupdate(status="locked", status_reason="spam")
+    thread = await store.load_thread("thr_1", ctx)
+    assert thread.status.type == "locked" and thread.status.reason == "spam"
+    thread.status = ActiveStatus()
+    thread.title = "Renamed"
+    await store.save_thread(thread, ctx)
+    reloaded = await store.load_thread("thr_1", ctx)
+    assert reloaded.status.type == "locked"
+    assert reloaded.title == "Renamed"
+
+
+def test_it_generates_unguessable_prefixed_ids(store, alice):
+    ctx = RequestContext(user=alice)
+    ids = {store.generate_thread_id(ctx) for _ in range(200)}
+    assert len(ids) == 200
+    assert all(i.startswith("thr_") and len(i) == 24 for i in ids)
