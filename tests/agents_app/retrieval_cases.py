@@ -1,0 +1,149 @@
+"""Questions a person might ask the ChatKit guide, keyed by the docs page that should answer them.
+
+Phrased the way users talk, not the way the pages are titled; keep it that way when adding cases.
+"""
+
+from __future__ import annotations
+
+# The docs were improved until these were answered.
+TUNING_CASES: dict[str, list[str]] = {
+    "overview": [
+        "What is ChatKit and which pieces do I need to build a chat UI with it?",
+    ],
+    "streaming": [
+        "How do I make the assistant's reply show up word by word instead of all at once?",
+        "Can the user stop a response halfway through, and what happens to the text already generated?",
+        "What does the user see if something breaks mid-response, and can they try again?",
+    ],
+    "widgets": [
+        "What's the difference between a Card and a ListView?",
+        "How do I update text inside a widget progressively while it's being generated?",
+        "How do I render a widget from my response handler without using an agent?",
+    ],
+    "actions-and-forms": [
+        "How do I put a button in a widget that calls my backend when clicked?",
+        "How can I collect a few fields from the user, like an email address and a dropdown choice, inside the chat?",
+        "Can a button handle the click in the browser only, without a round trip to the server?",
+    ],
+    "client-tools": [
+        "The model needs to read something that only exists in the browser. How do I do that?",
+        "The assistant should flip the page to dark mode when asked. How is that wired up?",
+    ],
+    "attachments": [
+        "How do I let people upload PDFs and pictures with their message?",
+        "Who is allowed to download a file that someone else uploaded?",
+    ],
+    "entity-tags": [
+        "How can users mention a document with @ in the composer?",
+    ],
+    "theming-and-options": [
+        "How do I change the accent color and make the corners less rounded?",
+        "Can I show suggested prompts on the empty screen before the first message?",
+        "How do I change the hint text shown in the message box before the user types?",
+        "What language does the interface use, and can I force it to German?",
+    ],
+    "workflows-and-progress": [
+        "How do I show the steps the assistant is working through, like a checklist that ticks off?",
+        "A tool takes a long time; how do I tell the user what's going on meanwhile?",
+    ],
+    "agents-integration": [
+        "How do I hook up an OpenAI Agents SDK agent to the chat server?",
+        "How are earlier messages turned into model input for the next turn?",
+    ],
+    "models-and-offline": [
+        "Can I run this against a local Ollama instead of OpenAI?",
+        "Does it work without an API key at all?",
+    ],
+    "admin-and-moderation": [
+        "How do I freeze a conversation so nobody can post in it anymore?",
+        "Where can staff see thumbs-down ratings?",
+        "How do I stop a particular user from uploading anything, or cap how much they can store?",
+    ],
+    "deployment": [
+        "What do I need to run this in production with Postgres and Redis?",
+        "Which URL should my load balancer poll to check the app is alive?",
+    ],
+    "the-open-client": [
+        "Our network blocks OpenAI's CDN; can the chat page still work?",
+    ],
+    "django-store": [
+        "How are conversations saved in the database, and how does loading older messages work?",
+    ],
+    "threads-and-items": [
+        "What kinds of things can appear in a conversation besides user and assistant messages?",
+        "How can I keep extra context for the model that the user never sees?",
+    ],
+    "demos": [
+        "Which demos can I ask the guide to run?",
+    ],
+    "sources-and-annotations": [
+        "How do the assistant's answers link back to the pages they came from?",
+    ],
+    "history-and-titles": [
+        "How does a conversation get its name automatically?",
+        "Can users rename or delete their old chats?",
+    ],
+    "server-endpoint": [
+        "Which HTTP requests does the chat component send to the server?",
+        "Why do I get a 403 when I post to the chat endpoint from my own script?",
+    ],
+}
+
+# Written afterwards to check that the tuning generalises: 16/19 before the docs were improved
+# for the gaps they exposed (structured input, id format, which model is active).
+CHECK_CASES: dict[str, list[str]] = {
+    "deployment": [
+        "My nginx proxy delivers the whole answer in one go at the end. Why?",
+        "Why do I need a Celery worker and what does it do?",
+        "How do I register my website's domain so the official chat script loads?",
+    ],
+    "attachments": [
+        "Can I restrict which file types people attach?",
+        "How do I limit how many files someone can attach at once?",
+    ],
+    "widgets": [
+        "How do I display a bar chart in a reply?",
+    ],
+    "theming-and-options": [
+        "How do I make the chat follow the operating system's dark mode setting?",
+    ],
+    "models-and-offline": [
+        "How can I check which model is answering right now?",
+        "How do I set up vLLM as the backend model?",
+    ],
+    "sources-and-annotations": [
+        "How does the guide decide which parts of the docs to quote?",
+    ],
+    "threads-and-items": [
+        "Can the assistant ask the user a multiple-choice question before continuing?",
+        "What ID format do threads use?",
+    ],
+    "entity-tags": [
+        "What JSON does the browser send when someone tags an entity?",
+    ],
+    "overview": [
+        "Do I have to use React to embed the chat?",
+    ],
+    "admin-and-moderation": [
+        "How do I hide an inappropriate answer without deleting it?",
+    ],
+    "client-tools": [
+        "How do I ask the browser for the user's timezone from a tool?",
+    ],
+    "actions-and-forms": [
+        "How do I validate what comes back from a dropdown in a form?",
+    ],
+    "the-open-client": [
+        "How can I test the chat UI in CI without internet access?",
+    ],
+    "django-store": [
+        "What happens if two messages are created in the same millisecond?",
+    ],
+}
+
+RETRIEVAL_CASES: list[tuple[str, str]] = [
+    (question, slug)
+    for cases in (TUNING_CASES, CHECK_CASES)
+    for slug, questions in cases.items()
+    for question in questions
+]

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from agents_app import knowledge
+from agents_app.knowledge import (
+    docs_page,
+    docs_pages,
+    docs_search,
+    knowledge_base,
+    render_docs_page,
+    render_markdown,
+)
+from tests.agents_app.retrieval_cases import RETRIEVAL_CASES
+
+MIN_TOP3_HIT_RATE = 0.9
+
+
+def _retrieval_table() -> tuple[float, str]:
+    rows = []
+    hits = 0
+    for question, expected in RETRIEVAL_CASES:
+        got = [hit.slug for hit in docs_search(question, limit=3)]
+        hit = expected in got
+        hits += hit
+        rows.append(f"{'yes' if hit else 'NO ':3}  {expected:24}  {', '.join(got):70}  {question}")
+    rate = hits / len(RETRIEVAL_CASES)
+    header = f"{'hit':3}  {'expected':24}  {'got (top 3)':70}  question"
+    table = "\n".join(
+        [header, *rows, f"top-3 hit rate: {hits}/{len(RETRIEVAL_CASES)} = {rate:.2f}"]
+    )
+    return rate, table
+
+
+def test_it_finds_the_right_page_for_user_questions() -> None:
+    rate, table = _retrieval_table()
+    print("\n" + table)
+    assert rate >= MIN_TOP3_HIT_RATE, "\n" + table
+
+
+def test_it_has_enough_cases_and_every_expected_page_exists() -> None:
+    assert len(RETRIEVAL_CASES) >= 24
+    assert {expected for _, expected in RETRIEVAL_CASES} <= {page.slug for page in docs_pages()}
+
+
+def test_it_builds_the_index_once() -> None:
+    assert knowledge_base() is knowledge_base()
+    assert docs_pages() == docs_pages()
+
+
+def test_it_builds_the_index_once_under_concurrent_first_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(knowledge, "_base", None)
+    results: list[knowledge.KnowledgeBase] = []
+    threads = [threading.Thread(target=lambda: results.append(knowledge_base())) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 8
+    assert all(result is results[0] for result in results)
+
+
+@pytest.mark.parametrize("query", ["", "   ", "how do I", "zzqx qqvv"])
+def test_it_returns_nothing_for_empty_or_unmatched_queries(query: str) -> None:
+    assert docs_search(query) == []
+
+
+def test_it_spreads_hits_across_pages_and_drops_zero_scores() -> None:
+    hits = docs_search("widget streaming text", limit=5)
+    assert len({hit.slug for hit in hits}) == len(hits)
+    assert all(hit.score > 0 for hit in hits)
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+
+
+def test_it_fills_slots_from_one_page_when_nothing_else_matches() -> None:
+    hits = docs_search("celery whitenoise collectstatic healthz", limit=5)
+    assert len(hits) > 1
+    assert {hit.slug for hit in hits} == {"deployment"}
+
+
+def test_hits_link_to_a_heading_of_the_rendered_page() -> None:
+    hit = docs_search("keyset pagination sequence index", limit=1)[0]
+    assert hit.slug == "django-store"
+    assert hit.url == f"/docs/django-store#{hit.anchor}"
+    assert f'id="{hit.anchor}"' in render_docs_page("django-store")
+    assert hit.snippet and len(hit.snippet) <= 241
+    assert "```" not in hit.snippet and "#" not in hit.snippet
+
+
+def test_every_page_has_front_matter_and_substance() -> None:
+    pages = docs_pages()
+    assert len(pages) >= 14
+    for page in pages:
+        assert page.title and page.summary, page.slug
+        assert 300 <= len(page.body.split()) <= 900, page.slug
+
+
+def test_docs_page_returns_none_for_unknown_slug() -> None:
+    assert docs_page("no-such-page") is None
+    assert docs_page("widgets") is not None
+
+
+def test_render_markdown_strips_scripts_but_keeps_heading_ids_and_code_classes() -> None:
+    html = render_markdown(
+        "## Hello there\n\n<script>alert('x')</script>\n\n"
+        '<a href="javascript:alert(1)" onclick="x()">bad</a>\n\n'
+        "```python\nprint('hi')\n```\n"
+    )
+    assert "<script" not in html and "alert('x')" not in html
+    assert "onclick" not in html and "javascript:" not in html
+    assert '<h2 id="hello-there">' in html
+    assert '<code class="language-python">' in html
+
+
+def test_render_docs_page_renders_tables_and_code() -> None:
+    html = render_docs_page("threads-and-items")
+    assert "<table>" in html and "<pre><code" in html
+    assert "summary:" not in html and not html.startswith("<hr")  # front matter stays out
