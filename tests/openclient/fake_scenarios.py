@@ -7,7 +7,7 @@ stripped by the server and paces the stream.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 Event = dict[str, Any]
@@ -20,7 +20,7 @@ PIXEL = (
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat()
+    return datetime.now(UTC).isoformat()
 
 
 def base(store: Any, thread_id: str, kind: str, prefix: str) -> dict[str, Any]:
