@@ -1,18 +1,68 @@
-"""The ChatKit guide agent: what it is told and what it can do."""
+"""The ChatKit guide agent and the thinking agent it hands hard questions to."""
 from __future__ import annotations
 
-from agents import Agent
+from agents import Agent, ModelSettings, RunContextWrapper, StopAtTools, handoff
 from chatkit.agents import AgentContext
+from chatkit.types import ProgressUpdateEvent
 from django.conf import settings
+from openai.types.shared import Reasoning
 
-from .providers import model_for
+from .providers import model_for, provider_kind
+from .tools.docs import search_docs
+from .tools.dynamic_widget import fully_dynamic_widget
+from .tools.email_draft import sample_widget
+from .tools.progress import long_running_server_tool_status
+from .tools.theme import switch_theme
+from .tools.workflows import demo_cot, demo_workflow
+
+HANDOFF_TOOL = "thinking_agent_handoff"
 
 GUIDE_INSTRUCTIONS = """\
 You are the ChatKit guide inside ChatKit Studio, a Django app that serves OpenAI's ChatKit protocol.
-Lead with the answer, add only the detail that helps, then offer one relevant live demo.
-Never invent facts about ChatKit: search the docs before answering questions about its features,
-APIs, theming or integration, and say so plainly when the docs do not cover something.
+
+How to answer:
+- Put the answer first, in a sentence or two. Then add only the detail that helps the user act on
+  it. Then, when one fits, offer a single relevant live demo they can ask for.
+- Do not make things up. Before answering any question about ChatKit's features, APIs, theming,
+  widgets or integration, call search_docs and build the answer from the passages it returns. If
+  they do not cover the question, say plainly that the docs here do not cover it.
+- Keep citations honest: only cite pages that search_docs returned.
+
+Demos you can run when asked (in any wording): sample_widget (email draft with Send/Discard),
+long_running_server_tool_status (progress updates), fully_dynamic_widget (you write a widget as
+JSON; show the JSX it returns in a ```jsx block, or explain the error if it was rejected),
+switch_theme (light or dark; the page does it), demo_cot (chain of thought), demo_workflow
+(custom tasks), and thinking_agent_handoff for questions that need careful reasoning.
+
+Messages in <WIDGET_ACTION> blocks tell you what the user did with a widget: acknowledge it in a
+sentence and offer a useful next step. <SYSTEM_ACTION> blocks report what the page did after a
+client tool call; confirm the outcome briefly. <TAG> blocks describe things the user @-mentioned;
+<WIDGET> blocks describe widgets already shown.
 """
+
+THINKING_INSTRUCTIONS = """\
+You are the thinking agent of the ChatKit guide. You receive questions that need care.
+Reason step by step, check the docs with search_docs, then answer with a short, well-structured
+explanation that states its assumptions. Never invent APIs; say what the docs do not cover.
+"""
+
+
+def build_thinking_agent() -> Agent[AgentContext]:
+    # Reasoning settings only where the provider understands them (OpenAI reasoning models, and the
+    # offline model, which answers them with a reasoning summary).
+    reasoning = provider_kind() in {"openai", "offline"}
+    return Agent[AgentContext](
+        name="Thinking agent",
+        handoff_description="Reasons carefully through hard or open-ended ChatKit questions.",
+        instructions=THINKING_INSTRUCTIONS,
+        model=model_for(settings.CHATKIT_THINKING_MODEL),
+        model_settings=ModelSettings(reasoning=Reasoning(effort="medium", summary="auto")) if reasoning else ModelSettings(),
+        tools=[search_docs],
+    )
+
+
+async def _announce_handoff(ctx: RunContextWrapper[AgentContext]) -> None:
+    await ctx.context.stream(ProgressUpdateEvent(text="Handing over to the thinking agent…", icon="atom"))
 
 
 def build_guide_agent() -> Agent[AgentContext]:
@@ -20,4 +70,9 @@ def build_guide_agent() -> Agent[AgentContext]:
         name="ChatKit guide",
         instructions=GUIDE_INSTRUCTIONS,
         model=model_for(settings.CHATKIT_MODEL),
+        tools=[search_docs, sample_widget, long_running_server_tool_status, fully_dynamic_widget,
+               switch_theme, demo_cot, demo_workflow],
+        handoffs=[handoff(build_thinking_agent(), tool_name_override=HANDOFF_TOOL, on_handoff=_announce_handoff)],
+        # A client tool ends the run: the browser acts, then threads.add_client_tool_output resumes.
+        tool_use_behavior=StopAtTools(stop_at_tool_names=["switch_theme"]),
     )

@@ -1,25 +1,22 @@
-"""Runs the guide for one turn and converts the run into ChatKit events."""
+"""Runs the guide for one turn, or after a widget action, and streams the run as ChatKit events."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any, cast
 
-from agents import Runner
-from chatkit.agents import AgentContext, ThreadItemConverter, stream_agent_response
+from agents import Runner, RunResultStreaming
+from chatkit.agents import AgentContext, stream_agent_response
 from chatkit.store import Store
-from chatkit.types import ThreadItem, ThreadMetadata, ThreadStreamEvent, UserMessageItem
-from django.conf import settings
+from chatkit.types import ThreadMetadata, ThreadStreamEvent, UserMessageItem
 
 from threads.context import RequestContext
 
+from .converter import GuideConverter
 from .guide import build_guide_agent
+from .memory import remember_response, turn_input
 
-_converter = ThreadItemConverter()
-
-
-async def thread_history(store: Store[RequestContext], thread: ThreadMetadata, context: RequestContext) -> list[ThreadItem]:
-    """The newest items that fit the item budget, oldest first (the model reads in order)."""
-    page = await store.load_thread_items(thread.id, None, settings.CHATKIT_HISTORY_ITEM_BUDGET, "desc", context)
-    return list(reversed(page.data))
+MAX_TURNS = 8
+_converter = GuideConverter()
 
 
 async def guide_response(
@@ -29,8 +26,35 @@ async def guide_response(
     context: RequestContext,
 ) -> AsyncIterator[ThreadStreamEvent]:
     agent_context = AgentContext(thread=thread, store=store, request_context=context)
-    history = await thread_history(store, thread, context)
-    agent_input = await _converter.to_agent_input(history)
-    result = Runner.run_streamed(build_guide_agent(), agent_input, context=agent_context)
-    async for event in stream_agent_response(agent_context, result):
+    turn = await turn_input(store, thread, context, _converter)
+    result = Runner.run_streamed(
+        build_guide_agent(), turn.items, context=agent_context,
+        previous_response_id=turn.previous_response_id, max_turns=MAX_TURNS,
+    )
+    async for event in stream_agent_response(agent_context, cast(RunResultStreaming, _PlainAnnotations(result))):
         yield event
+    # A pending client tool call leaves the server-side response waiting for output we will
+    # send as plain history; do not resume from it.
+    await remember_response(
+        store, thread, context, response_id=result.last_response_id,
+        resumable=agent_context.client_tool_call is None,
+    )
+
+
+
+class _PlainAnnotations:
+    """Hands URL citations to chatkit as dicts.
+
+    openai 3.x types an `annotation.added` event's annotation with a class of the event's own
+    module; chatkit 1.6 re-validates it against the output-text classes and rejects the stranger.
+    """
+
+    def __init__(self, result: RunResultStreaming) -> None:
+        self._result = result
+
+    async def stream_events(self) -> AsyncIterator[Any]:
+        async for event in self._result.stream_events():
+            data = getattr(event, "data", None)
+            if getattr(data, "type", "") == "response.output_text.annotation.added" and hasattr(data.annotation, "model_dump"):
+                data.annotation = data.annotation.model_dump()
+            yield event

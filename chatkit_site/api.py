@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from agents_app.api import router as agents_router
 from threads.api import router as threads_router
 
 api = NinjaAPI(
@@ -12,3 +13,4 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/", threads_router)
+api.add_router("/", agents_router)

@@ -32,7 +32,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "daphne",  # makes `runserver` serve ASGI, the same stack as production
-    "django.contrib.admin",
+    "chatkit_site.admin.StudioAdminConfig",  # django.contrib.admin, branded
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -162,6 +162,8 @@ CHATKIT_TITLE_MODEL = env_str("CHATKIT_TITLE_MODEL", "gpt-4.1-nano")
 CHATKIT_OFFLINE_PACE = env_float("CHATKIT_OFFLINE_PACE", 0.02)
 # When > 0 the offline model answers every turn with exactly this many text deltas (benchmarks).
 CHATKIT_OFFLINE_FIXED_DELTAS = env_int("CHATKIT_OFFLINE_FIXED_DELTAS", 0)
+# Seconds per step of the guide's slow demos (progress updates, workflows); 0 in tests.
+CHATKIT_DEMO_STEP_SECONDS = env_float("CHATKIT_DEMO_STEP_SECONDS", 0.8)
 CHATKIT_MAX_REQUEST_BYTES = env_int("CHATKIT_MAX_REQUEST_BYTES", 2_000_000)
 CHATKIT_HISTORY_ITEM_BUDGET = env_int("CHATKIT_HISTORY_ITEM_BUDGET", 60)
 CHATKIT_HISTORY_CHAR_BUDGET = env_int("CHATKIT_HISTORY_CHAR_BUDGET", 60_000)

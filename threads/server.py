@@ -30,6 +30,7 @@ from chatkit.types import (
 )
 from pydantic import TypeAdapter
 
+from agents_app.actions import widget_action
 from agents_app.respond import guide_response
 
 from . import services
@@ -70,7 +71,7 @@ class StudioServer(ChatKitServer[RequestContext]):
     def action(
         self, thread: ThreadMetadata, action: Action[str, Any], sender: WidgetItem | None, context: RequestContext
     ) -> AsyncIterator[ThreadStreamEvent]:
-        raise ProtocolError(f"Unknown action {action.type!r}.", status=400)
+        return widget_action(self.store, thread, action, sender, context)
 
     async def process(self, request: str | bytes | bytearray, context: RequestContext) -> StreamingResult | NonStreamingResult:
         parsed = _REQUEST.validate_json(request)

@@ -26,12 +26,18 @@ from openai.types.responses import (
     ResponseOutputMessage,
     ResponseOutputText,
     ResponseOutputTextAnnotationAddedEvent,
+    ResponseReasoningItem,
+    ResponseReasoningSummaryPartAddedEvent,
+    ResponseReasoningSummaryPartDoneEvent,
+    ResponseReasoningSummaryTextDeltaEvent,
+    ResponseReasoningSummaryTextDoneEvent,
     ResponseStreamEvent,
     ResponseTextDeltaEvent,
     ResponseTextDoneEvent,
     ResponseUsage,
 )
 from openai.types.responses.response_output_text import AnnotationURLCitation
+from openai.types.responses.response_reasoning_item import Summary
 from openai.types.responses.response_usage import InputTokensDetails, OutputTokensDetails
 
 
@@ -158,6 +164,44 @@ class ResponseWriter:
         done = call.model_copy(update={"arguments": args, "status": "completed"})
         self.output.append(done)
         self._chars += len(args)
+        yield ResponseOutputItemDoneEvent(
+            type="response.output_item.done", output_index=index, item=done, sequence_number=self._next()
+        )
+
+    async def reasoning(self, thoughts: Iterable[str]) -> AsyncIterator[ResponseStreamEvent]:
+        """One reasoning item whose summary parts are `thoughts`, streamed word by word."""
+        index = len(self.output)
+        item_id = _id("rs")
+        yield ResponseOutputItemAddedEvent(
+            type="response.output_item.added", output_index=index, sequence_number=self._next(),
+            item=ResponseReasoningItem(id=item_id, type="reasoning", summary=[], status="in_progress"),
+        )
+        summary: list[Summary] = []
+        for number, thought in enumerate(thoughts):
+            part = {"type": "summary_text", "text": ""}
+            yield ResponseReasoningSummaryPartAddedEvent.model_validate(
+                {"type": "response.reasoning_summary_part.added", "item_id": item_id, "output_index": index,
+                 "summary_index": number, "part": part, "sequence_number": self._next()}
+            )
+            for word in thought.split(" "):
+                yield ResponseReasoningSummaryTextDeltaEvent(
+                    type="response.reasoning_summary_text.delta", item_id=item_id, output_index=index,
+                    summary_index=number, delta=word + " ", sequence_number=self._next(),
+                )
+                if self.pace:
+                    await asyncio.sleep(self.pace)
+            yield ResponseReasoningSummaryTextDoneEvent(
+                type="response.reasoning_summary_text.done", item_id=item_id, output_index=index,
+                summary_index=number, text=thought, sequence_number=self._next(),
+            )
+            yield ResponseReasoningSummaryPartDoneEvent.model_validate(
+                {"type": "response.reasoning_summary_part.done", "item_id": item_id, "output_index": index,
+                 "summary_index": number, "part": {"type": "summary_text", "text": thought},
+                 "sequence_number": self._next()}
+            )
+            summary.append(Summary(type="summary_text", text=thought))
+        done = ResponseReasoningItem(id=item_id, type="reasoning", summary=summary, status="completed")
+        self.output.append(done)
         yield ResponseOutputItemDoneEvent(
             type="response.output_item.done", output_index=index, item=done, sequence_number=self._next()
         )

@@ -11,9 +11,8 @@ from typing import Any
 from agents import Handoff, Model, ModelResponse, ModelSettings, ModelTracing, Tool, Usage
 from agents.agent_output import AgentOutputSchemaBase
 from agents.items import TResponseInputItem, TResponseStreamEvent
-from openai.types.responses import ResponseCompletedEvent
-
 from django.conf import settings
+from openai.types.responses import ResponseCompletedEvent
 
 from .events import ResponseWriter
 from .planner import TurnPlan, fixed_plan, plan_turn
@@ -42,6 +41,9 @@ class OfflineModel(Model):
         writer = ResponseWriter(model=self.name, pace=self.pace)
         yield writer.start()
         plan = self._plan(system_instructions, items, tools, handoffs)
+        if plan.reasoning:
+            async for event in writer.reasoning(plan.reasoning):
+                yield event
         for call in plan.calls:
             async for event in writer.function_call(call.name, call.arguments):
                 yield event

@@ -1,4 +1,4 @@
-"""Decides what the offline model says or calls for one turn, from the turn's input items."""
+"""Decides what the offline model says or calls for one model call, from that call's input items."""
 from __future__ import annotations
 
 import re
@@ -6,11 +6,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import answers
+from .inputs import Turn, read_turn
+from .intents import HANDOFF_TOOL, ToolCallPlan, route
 
-@dataclass(frozen=True)
-class ToolCallPlan:
-    name: str
-    arguments: dict[str, Any]
+__all__ = ["ToolCallPlan", "TurnPlan", "fixed_plan", "plan_turn"]
+
+_RECALL = re.compile(r"what did i (just )?ask|what was my (last|previous|first) question|what did i say")
+_GREETING = re.compile(r"^\s*(hi|hello|hey|good (morning|afternoon|evening))\b[\s!.?]*$")
+# A follow-up leans on the previous question for its topic: "and how do I style it?"
+_FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about)\b|\b(it|its|that|this|them|those|these)\b")
+_STOP = re.compile(r"\b(and|also|what|about|how|do|does|i|it|its|that|this|them|those|these|can|the|a|to)\b")
+# Words that say nothing about the topic but pull in pages that merely share them ("workflows").
+_NOISE = re.compile(r"\b(work|works|working|use|using)\b")
+_SYNONYMS = {"style": "theming colours", "styling": "theming colours", "look": "theming", "dark": "dark colour scheme"}
 
 
 @dataclass
@@ -18,6 +27,7 @@ class TurnPlan:
     text: str | None = None
     calls: list[ToolCallPlan] = field(default_factory=list)
     citations: list[tuple[str, str]] = field(default_factory=list)
+    reasoning: list[str] = field(default_factory=list)
 
     def chunks(self) -> Iterator[str]:
         # Word-sized deltas look like a model streaming and exercise the delta path for real.
@@ -25,35 +35,51 @@ class TurnPlan:
             yield match.group(0)
 
 
-def message_text(item: Any) -> str:
-    """The plain text of a Responses input message (string or list-of-parts content)."""
-    content = item.get("content") if isinstance(item, dict) else None
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return " ".join(part.get("text", "") for part in content if isinstance(part, dict))
-    return ""
-
-
-def last_user_text(items: list[Any]) -> str:
-    for item in reversed(items):
-        if isinstance(item, dict) and item.get("role") == "user":
-            text = message_text(item)
-            if not text.startswith("Hidden context") and not text.startswith("# User-provided context"):
-                return text
-    return ""
-
-
 def plan_turn(*, instructions: str, items: list[Any], tool_names: list[str], handoff_names: list[str]) -> TurnPlan:
-    question = last_user_text(items).strip()
-    if not question:
-        return TurnPlan(text="Hello! Ask me anything about ChatKit.")
-    return TurnPlan(
-        text=(
-            f"You asked: “{question}”. I am the offline model, so I answer from a fixed playbook "
-            "rather than a language model. Try asking for a sample widget, a workflow or the theme switch."
-        )
-    )
+    turn = read_turn(items)
+    if turn.anchor == "widget_action":
+        return TurnPlan(text=answers.widget_action_ack(turn.anchor_text))
+    if turn.anchor == "system_action":
+        return TurnPlan(text=answers.system_action_ack(turn.anchor_text))
+    if turn.results:
+        return _after_tool(turn, tool_names)
+    if not turn.question or _GREETING.match(turn.question):
+        return TurnPlan(text=answers.GREETING)
+    if _RECALL.search(turn.question.lower()):
+        return TurnPlan(text=answers.recall_answer(turn))
+    call = route(turn, tool_names=tool_names, handoff_names=handoff_names)
+    if call is not None:
+        return TurnPlan(calls=[call])
+    if "search_docs" in tool_names:
+        return TurnPlan(calls=[ToolCallPlan("search_docs", {"query": docs_query(turn)})])
+    return TurnPlan(text=answers.NOT_COVERED.format(question="that"))
+
+
+def _after_tool(turn: Turn, tool_names: list[str]) -> TurnPlan:
+    last = turn.results[-1]
+    handed_off = any(result.name == HANDOFF_TOOL for result in turn.results)
+    if last.name == HANDOFF_TOOL and "search_docs" in tool_names:
+        # The thinking agent's first step: visible reasoning, then a look at the docs.
+        return TurnPlan(reasoning=list(answers.THINKING_STEPS), calls=[ToolCallPlan("search_docs", {"query": docs_query(turn)})])
+    if last.name == "search_docs":
+        text, citations = answers.docs_answer(turn, last, thinking=handed_off)
+        return TurnPlan(text=text, citations=citations)
+    return TurnPlan(text=answers.tool_follow_up(last))
+
+
+def docs_query(turn: Turn) -> str:
+    """The search query; a follow-up borrows the topic of the question before it."""
+    question = _expand(turn.question.replace("@", ""))
+    topics = [re.sub(r"^(Docs page|Demo): ", "", tag).split(" (")[0] for tag in turn.tags]
+    if turn.previous_questions and _FOLLOW_UP.search(question.lower()):
+        topic = _STOP.sub(" ", _expand(turn.previous_questions[-1]).lower())
+        return " ".join([*topic.split(), question, *topics]).strip()
+    return " ".join([question, *topics]).strip()
+
+
+def _expand(text: str) -> str:
+    text = _NOISE.sub(" ", text)
+    return re.sub(r"\b\w+\b", lambda m: f"{m.group(0)} {_SYNONYMS[m.group(0).lower()]}" if m.group(0).lower() in _SYNONYMS else m.group(0), text)
 
 
 def fixed_plan(deltas: int) -> TurnPlan:
