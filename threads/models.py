@@ -30,6 +30,7 @@ class Thread(models.Model):
     class Meta:
         indexes = [models.Index(fields=["owner", "created_at", "id"], name="thread_owner_created")]
         ordering = ["-created_at", "-id"]
+        permissions = [("moderate_thread", "Can lock, close and reopen threads")]
 
     def __str__(self) -> str:
         return self.title or self.id
@@ -52,6 +53,7 @@ class ThreadItem(models.Model):
         constraints = [models.UniqueConstraint(fields=["thread", "item_id"], name="thread_item_unique_id")]
         indexes = [models.Index(fields=["thread", "sequence"], name="thread_item_seq")]
         ordering = ["sequence"]
+        permissions = [("hide_threaditem", "Can hide and unhide thread items")]
 
     def __str__(self) -> str:
         return f"{self.type} {self.item_id}"

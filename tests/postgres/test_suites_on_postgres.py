@@ -17,7 +17,7 @@ from tests.processes import POSTGRES_ADMIN_URL, ROOT
 
 pytestmark = pytest.mark.postgres
 
-SUITES = ["tests/threads"]
+SUITES = ["tests/threads", "tests/admin"]
 
 
 @pytest.mark.parametrize("suite", SUITES)
