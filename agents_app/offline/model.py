@@ -19,9 +19,11 @@ from .planner import TurnPlan, fixed_plan, plan_turn
 
 
 class OfflineModel(Model):
-    def __init__(self, *, name: str = "offline", pace: float = 0.0) -> None:
+    def __init__(self, *, name: str = "offline", pace: float = 0.0, fixed_deltas: int | None = None) -> None:
         self.name = name
         self.pace = pace
+        # Set by the benchmark's reference app, which runs without Django settings.
+        self.fixed_deltas = fixed_deltas
 
     async def stream_response(  # type: ignore[override]
         self,
@@ -53,8 +55,9 @@ class OfflineModel(Model):
         yield writer.complete()
 
     def _plan(self, instructions: str | None, items: list[Any], tools: list[Tool], handoffs: list[Handoff]) -> TurnPlan:
-        if settings.CHATKIT_OFFLINE_FIXED_DELTAS:
-            return fixed_plan(settings.CHATKIT_OFFLINE_FIXED_DELTAS)
+        fixed = self.fixed_deltas if self.fixed_deltas is not None else settings.CHATKIT_OFFLINE_FIXED_DELTAS
+        if fixed:
+            return fixed_plan(fixed)
         return plan_turn(
             instructions=instructions or "",
             items=items,

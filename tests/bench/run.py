@@ -1,0 +1,204 @@
+"""The benchmark: our app (daphne, SQLite and PostgreSQL) against the SDK reference stack.
+
+    python -m tests.bench.run            # full run
+    python -m tests.bench.run --quick    # under two minutes, same shape
+    python -m tests.bench.run --smoke    # seconds; used by the test suite
+
+Prints a table and one line `BENCH_JSON {...}` with every figure, our/reference ratios and the
+targets. Progress goes to stderr.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from tests.processes import PYTHON, ROOT
+
+from . import scaling
+from .stacks import Stack, app_env_for, our_stack, reference_stack
+
+MODES = {
+    "smoke": {"users": 2, "followups": 1, "single_turns": 2, "hold": 20, "sizes": [], "deltas": 50},
+    "quick": {"users": 20, "followups": 3, "single_turns": 10, "hold": 100, "sizes": [1000, 10000], "deltas": 200},
+    "full": {"users": 50, "followups": 3, "single_turns": 20, "hold": 500, "sizes": [1000, 10000, 100000], "deltas": 200},
+}
+
+
+def progress(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def loadgen(stack: Stack, *, users: int, followups: int) -> tuple[dict[str, Any], float]:
+    """Run the load generator; returns its figures and the server CPU seconds spent on the turns."""
+    command = [PYTHON, "-m", "tests.bench.loadgen", "--base", stack.base, "--path", stack.path,
+               "--users", str(users), "--followups", str(followups), "--login", stack.login]
+    process = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    ready = process.stdout.readline()  # type: ignore[union-attr]
+    if ready.strip() != "READY":
+        raise RuntimeError(f"load generator failed before starting: {ready}{process.stderr.read()[-2000:]}")  # type: ignore[union-attr]
+    cpu_before = stack.cpu_seconds()
+    out, err = process.communicate("go\n", timeout=600)
+    cpu = stack.cpu_seconds() - cpu_before
+    if process.returncode != 0:
+        raise RuntimeError(err[-2000:])
+    return json.loads(out), cpu
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def load_phase(stack: Stack, *, users: int, followups: int) -> dict[str, Any]:
+    run, cpu = loadgen(stack, users=users, followups=followups)
+    return {
+        "users": users,
+        "turns_per_s": run["turns"] / run["wall"],
+        "events_per_s": run["events"] / run["wall"],
+        "ttfe_p50_ms": percentile(run["ttfe"], 0.5) * 1000,
+        "ttfe_p99_ms": percentile(run["ttfe"], 0.99) * 1000,
+        "turn_p50_ms": percentile(run["latency"], 0.5) * 1000,
+        "turn_p99_ms": percentile(run["latency"], 0.99) * 1000,
+        "cpu_s_per_1k_events": cpu / max(run["events"], 1) * 1000,
+        "turns": run["turns"],
+        "events": run["events"],
+        "errors": run["error_count"],
+        "error_samples": run["errors"][:3],
+    }
+
+
+def measure_stack(stack: Stack, mode: dict[str, Any]) -> dict[str, Any]:
+    progress(f"{stack.name}: warm-up")
+    loadgen(stack, users=2, followups=1)
+    progress(f"{stack.name}: single user, {mode['single_turns']} turns")
+    single = load_phase(stack, users=1, followups=mode["single_turns"] - 1)
+    progress(f"{stack.name}: {mode['users']} users x {1 + mode['followups']} turns")
+    concurrent = load_phase(stack, users=mode["users"], followups=mode["followups"])
+    return {"single": single, "concurrent": concurrent, "peak_rss_mb": stack.peak_rss_bytes() / 2**20}
+
+
+def idle_streams(stack_factory: Any, count: int) -> dict[str, Any]:
+    """Memory per open stream: hold `count` streams against a responder that barely speaks."""
+    with stack_factory() as stack:
+        httpx.get(stack.base + "/", timeout=10)  # the process is up and has served a request
+        baseline = stack.rss_bytes()
+        holder = subprocess.Popen(
+            [PYTHON, "-m", "tests.bench.loadgen", "--base", stack.base, "--path", stack.path, "--hold", str(count), "--login", stack.login],
+            cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+        opened = json.loads(holder.stdout.readline())  # type: ignore[union-attr]
+        held = stack.rss_bytes()
+        holder.communicate("\n", timeout=60)
+    per_stream = (held - baseline) / max(opened["opened"], 1)
+    return {"requested": count, "opened": opened["opened"], "errors": opened["error_count"], "kb_per_stream": per_stream / 1024}
+
+
+def ratio(ours: float, reference: float) -> float:
+    return ours / reference if reference else float("nan")
+
+
+def run(mode_name: str) -> dict[str, Any]:
+    mode = MODES[mode_name]
+    figures: dict[str, Any] = {"mode": mode_name, "deltas": mode["deltas"], "stacks": {}}
+    with tempfile.TemporaryDirectory(prefix="chatkit-bench-") as tmp, ExitStack() as stack:
+        envs = {
+            "ours-sqlite": stack.enter_context(app_env_for("sqlite", Path(tmp) / "sqlite", users=mode["users"])),
+            "ours-postgres": stack.enter_context(app_env_for("postgres", Path(tmp) / "postgres", users=mode["users"])),
+        }
+        with reference_stack(deltas=mode["deltas"]) as reference:
+            figures["stacks"]["reference"] = measure_stack(reference, mode)
+        for name, app_env in envs.items():
+            with our_stack(app_env, name, deltas=mode["deltas"]) as ours:
+                figures["stacks"][name] = measure_stack(ours, mode)
+        progress(f"idle streams: {mode['hold']} per stack")
+        figures["idle_streams"] = {
+            "reference": idle_streams(lambda: reference_stack(deltas=mode["deltas"], pace=60), mode["hold"]),
+            "ours-postgres": idle_streams(lambda: our_stack(envs["ours-postgres"], "ours-postgres", deltas=mode["deltas"], pace=60), mode["hold"]),
+        }
+        if mode["sizes"]:
+            progress(f"store scaling on PostgreSQL: seeding {mode['sizes']}")
+            scaling.seed(envs["ours-postgres"], mode["sizes"])
+            with our_stack(envs["ours-postgres"], "ours-postgres", deltas=mode["deltas"]) as ours:
+                figures["store_scaling"] = scaling.measure(ours, mode["sizes"], repeats=30)
+    figures["ratios"] = ratios(figures)
+    figures["targets"] = targets(figures)
+    return figures
+
+
+def ratios(figures: dict[str, Any]) -> dict[str, Any]:
+    ref = figures["stacks"]["reference"]
+    out = {}
+    for name in ("ours-sqlite", "ours-postgres"):
+        ours = figures["stacks"][name]
+        out[name] = {
+            "throughput": ratio(ours["concurrent"]["turns_per_s"], ref["concurrent"]["turns_per_s"]),
+            "cpu_per_1k_events": ratio(ours["concurrent"]["cpu_s_per_1k_events"], ref["concurrent"]["cpu_s_per_1k_events"]),
+            "ttfe_p99_concurrent": ratio(ours["concurrent"]["ttfe_p99_ms"], ref["concurrent"]["ttfe_p99_ms"]),
+            "ttfe_p50_single": ratio(ours["single"]["ttfe_p50_ms"], ref["single"]["ttfe_p50_ms"]),
+        }
+    return out
+
+
+def targets(figures: dict[str, Any]) -> dict[str, Any]:
+    pg = figures["ratios"]["ours-postgres"]
+    single_ttfe = figures["stacks"]["ours-postgres"]["single"]["ttfe_p50_ms"]
+    idle = figures["idle_streams"]["ours-postgres"]
+    result = {
+        "throughput_pg_ge_0.8x": pg["throughput"] >= 0.8,
+        "cpu_pg_le_1.25x": pg["cpu_per_1k_events"] <= 1.25,
+        "ttfe_single_p50_lt_10ms": single_ttfe < 10,
+        "ttfe_concurrent_p99_le_1.2x": pg["ttfe_p99_concurrent"] <= 1.2,
+        "idle_streams_ok": idle["errors"] == 0 and idle["opened"] == idle["requested"] and idle["kb_per_stream"] < 100,
+    }
+    scaling_figures = figures.get("store_scaling")
+    if scaling_figures:
+        small, large = scaling_figures[min(scaling_figures, key=int)], scaling_figures[max(scaling_figures, key=int)]
+        result["store_paging_flat_le_1.5x"] = all(large[k] <= 1.5 * small[k] for k in small)
+    return result
+
+
+def table(figures: dict[str, Any]) -> str:
+    rows = ["stack            phase       turns/s  events/s  ttfe p50  ttfe p99  turn p50  turn p99  cpu s/1k ev  errors"]
+    for name, stack in figures["stacks"].items():
+        for phase in ("single", "concurrent"):
+            f = stack[phase]
+            rows.append(
+                f"{name:16} {phase + '(' + str(f['users']) + ')':11} {f['turns_per_s']:7.1f} {f['events_per_s']:9.0f} "
+                f"{f['ttfe_p50_ms']:7.1f}ms {f['ttfe_p99_ms']:7.1f}ms {f['turn_p50_ms']:7.1f}ms {f['turn_p99_ms']:7.1f}ms "
+                f"{f['cpu_s_per_1k_events']:11.3f} {f['errors']:7d}"
+            )
+        rows.append(f"{name:16} peak RSS {stack['peak_rss_mb']:.0f} MB")
+    for name, idle in figures["idle_streams"].items():
+        rows.append(f"idle streams {name}: {idle['opened']}/{idle['requested']} open, {idle['errors']} errors, {idle['kb_per_stream']:.1f} KB/stream")
+    for size, f in figures.get("store_scaling", {}).items():
+        rows.append(f"store {size:>6}: items first {f['items_first_ms']:.1f}ms deep {f['items_deep_ms']:.1f}ms | threads first {f['threads_first_ms']:.1f}ms deep {f['threads_deep_ms']:.1f}ms")
+    for name, r in figures["ratios"].items():
+        rows.append(f"ratios {name}: " + ", ".join(f"{k} {v:.2f}x" for k, v in r.items()))
+    rows.append("targets: " + ", ".join(f"{k}={'PASS' if v else 'MISS'}" for k, v in figures["targets"].items()))
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--quick", action="store_true")
+    group.add_argument("--smoke", action="store_true")
+    args = parser.parse_args()
+    figures = run("smoke" if args.smoke else "quick" if args.quick else "full")
+    print(table(figures))
+    print("BENCH_JSON " + json.dumps(figures, default=float))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""Store scaling on PostgreSQL: page latency must not grow with thread or history size."""
+from __future__ import annotations
+
+import statistics
+import time
+
+from tests.processes import AppEnv, login, manage
+
+from .stacks import PASSWORD, Stack
+
+SEED = """
+import datetime, json
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from threads.models import Thread, ThreadItem
+U = get_user_model()
+t0 = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+for n in {sizes!r}:
+    user = U.objects.create(username=f"scale{{n}}", password=make_password({password!r}))
+    big = Thread.objects.create(id=f"thr_scale_{{n}}", owner=user, created_at=t0, data={{}})
+    items = []
+    for k in range(n):
+        item_id = f"msg_{{n}}_{{k}}"
+        data = {{"id": item_id, "thread_id": big.id, "created_at": t0.isoformat(), "type": "user_message",
+                "content": [{{"type": "input_text", "text": "hello"}}], "attachments": [], "inference_options": {{}}}}
+        items.append(ThreadItem(thread=big, item_id=item_id, type="user_message", created_at=t0, data=data, text="hello"))
+    ThreadItem.objects.bulk_create(items, batch_size=5000)
+    threads = [Thread(id=f"thr_{{n}}_{{k}}", owner=user, created_at=t0 + datetime.timedelta(seconds=k), data={{}}) for k in range(n - 1)]
+    Thread.objects.bulk_create(threads, batch_size=5000)
+"""
+
+
+def seed(app_env: AppEnv, sizes: list[int]) -> None:
+    manage("shell", "-c", SEED.format(sizes=sizes, password=PASSWORD), env=app_env.env())
+
+
+def _p50_ms(client, body: dict, repeats: int) -> float:  # type: ignore[no-untyped-def]
+    samples = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        response = client.post("/api/chatkit", json=body)
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.text[:200]
+    return statistics.median(samples)
+
+
+def measure(stack: Stack, sizes: list[int], *, repeats: int) -> dict[str, dict[str, float]]:
+    figures: dict[str, dict[str, float]] = {}
+    for n in sizes:
+        client = login(stack.base, f"scale{n}", PASSWORD)
+        deep_item = f"msg_{n}_{int(n * 0.9)}"
+        deep_thread = f"thr_{n}_{int(n * 0.1)}"
+        figures[str(n)] = {
+            "items_first_ms": _p50_ms(client, {"type": "items.list", "params": {"thread_id": f"thr_scale_{n}", "limit": 20}}, repeats),
+            "items_deep_ms": _p50_ms(client, {"type": "items.list", "params": {"thread_id": f"thr_scale_{n}", "limit": 20, "after": deep_item}}, repeats),
+            "threads_first_ms": _p50_ms(client, {"type": "threads.list", "params": {"limit": 20}}, repeats),
+            "threads_deep_ms": _p50_ms(client, {"type": "threads.list", "params": {"limit": 20, "after": deep_thread}}, repeats),
+        }
+        client.close()
+    return figures

@@ -1,0 +1,101 @@
+"""Starting the stacks under test and reading their resource use."""
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import psutil
+
+from tests.processes import PYTHON, ROOT, AppEnv, daphne_server, free_port, manage, postgres_database
+
+PASSWORD = "bench-password-1"
+FAST_ENV = {"CHATKIT_OFFLINE_PACE": "0", "LOG_LEVEL": "WARNING", "CHATKIT_LOG_LEVEL": "WARNING"}
+
+
+@dataclass
+class Stack:
+    name: str
+    base: str
+    path: str
+    pid: int
+    login: str  # "prefix:password" for loadgen, or "" when the stack has no auth
+
+    def cpu_seconds(self) -> float:
+        process = psutil.Process(self.pid)
+        times = process.cpu_times()
+        return times.user + times.system
+
+    def rss_bytes(self) -> int:
+        return psutil.Process(self.pid).memory_info().rss
+
+    def peak_rss_bytes(self) -> int:
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+        return 0
+
+
+@contextmanager
+def reference_stack(*, deltas: int, pace: float = 0.0) -> Iterator[Stack]:
+    port = free_port()
+    env = {**os.environ, "CHATKIT_OFFLINE_FIXED_DELTAS": str(deltas), "CHATKIT_OFFLINE_PACE": str(pace)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    process = subprocess.Popen(
+        [PYTHON, "-m", "uvicorn", "tests.bench.reference_app:app", "--host", "127.0.0.1", "--port", str(port),
+         "--log-level", "warning", "--no-access-log"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/docs", process)
+        yield Stack("reference", f"http://127.0.0.1:{port}", "/chatkit", process.pid, "")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _wait_for(url: str, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early ({process.returncode})")
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def seed_users(app_env: AppEnv, *, count: int, prefix: str = "bench") -> None:
+    """Many users sharing one password hash: hashing once keeps setup fast."""
+    code = (
+        "from django.contrib.auth import get_user_model; from django.contrib.auth.hashers import make_password; "
+        f"U = get_user_model(); h = make_password({PASSWORD!r}); "
+        f"U.objects.bulk_create([U(username=f'{prefix}{{n}}', password=h) for n in range({count})], ignore_conflicts=True)"
+    )
+    manage("shell", "-c", code, env=app_env.env())
+
+
+@contextmanager
+def app_env_for(database: str, var_dir: Path, *, users: int) -> Iterator[AppEnv]:
+    with ExitStack() as stack:
+        if database == "postgres":
+            url = stack.enter_context(postgres_database())
+        else:
+            url = f"sqlite:///{var_dir / 'bench.sqlite3'}"
+        app_env = AppEnv(database_url=url, var_dir=var_dir, extra={**FAST_ENV})
+        app_env.migrate()
+        seed_users(app_env, count=users)
+        yield app_env
+
+
+@contextmanager
+def our_stack(app_env: AppEnv, name: str, *, deltas: int, pace: float = 0.0) -> Iterator[Stack]:
+    with daphne_server(app_env, CHATKIT_OFFLINE_FIXED_DELTAS=str(deltas), CHATKIT_OFFLINE_PACE=str(pace)) as server:
+        yield Stack(name, server.url, "/api/chatkit", server.process.pid, f"bench:{PASSWORD}")
