@@ -6,6 +6,7 @@ import json
 import logging
 from collections.abc import AsyncIterator
 
+from asgiref.sync import sync_to_async
 from chatkit.server import StreamingResult
 from chatkit.store import NotFoundError
 from django.core.exceptions import RequestDataTooBig
@@ -17,6 +18,8 @@ from pydantic import ValidationError
 from .chatkit_server import get_server
 from .context import RequestContext
 from .server import ProtocolError
+from .sse import coalesce
+from .store import release_connection
 
 logger = logging.getLogger(__name__)
 router = Router(tags=["chatkit"])
@@ -37,7 +40,7 @@ def describe_validation_error(exc: ValidationError) -> str:
 async def sse_stream(result: StreamingResult, request_id: str) -> AsyncIterator[bytes]:
     """The SDK's already-framed SSE bytes; a failure mid-stream becomes a final error event."""
     try:
-        async for chunk in result:
+        async for chunk in coalesce(aiter(result)):
             yield chunk
     except asyncio.CancelledError:
         logger.info("chatkit stream %s: client disconnected; partial output persisted", request_id)
@@ -74,6 +77,9 @@ async def chatkit(request: HttpRequest) -> HttpResponse:
     except ValueError as exc:
         return error_response(str(exc), 400)
     if isinstance(result, StreamingResult):
+        # The session and user lookups ran on this request's thread; give that connection back
+        # now rather than when the stream ends.
+        await sync_to_async(release_connection)()
         response = StreamingHttpResponse(sse_stream(result, context.request_id), content_type="text/event-stream")
         response["Cache-Control"] = "no-cache"
         response["X-Accel-Buffering"] = "no"

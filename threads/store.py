@@ -14,6 +14,7 @@ from asgiref.sync import sync_to_async
 from chatkit.store import NotFoundError, Store, StoreItemType
 from chatkit.types import Attachment, Page, ThreadItem, ThreadMetadata
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import connection
 from pydantic import TypeAdapter
 
 from attachments import selectors as attachment_selectors
@@ -48,9 +49,24 @@ def new_id(kind: str) -> str:
     return f"{_PREFIXES.get(kind, kind)}_{secrets.token_hex(10)}"
 
 
+def release_connection() -> None:
+    # A stream can last minutes; holding a pooled connection for all of it starves the pool
+    # (500 open streams, 20 connections). Hand it back between calls. SQLite is not pooled and
+    # keeps its connection, so reopening it per call would only cost.
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        connection.close()
+
+
+def _call(fn: Callable[..., T], kwargs: dict[str, Any]) -> T:
+    try:
+        return fn(**kwargs)
+    finally:
+        release_connection()
+
+
 async def _run(fn: Callable[..., T], **kwargs: Any) -> T:
     try:
-        return await sync_to_async(fn)(**kwargs)
+        return await sync_to_async(_call)(fn, kwargs)
     except (ObjectDoesNotExist, selectors.CursorNotFound) as exc:
         raise NotFoundError(str(exc) or "Not found") from exc
 

@@ -1,0 +1,56 @@
+"""Writing the SDK's SSE byte stream to the client.
+
+The SDK yields one already-framed event at a time. Sent as-is, every text delta becomes its own
+ASGI message and socket write, which costs more than producing it. `coalesce` runs the producer
+as a task and, each time the writer is free, flushes everything queued since in a single write.
+It never waits for more events, so a slow (paced) stream keeps its latency.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+_END = object()
+
+
+async def coalesce(source: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    queue: asyncio.Queue[object] = asyncio.Queue()
+
+    async def pump() -> None:
+        try:
+            async for chunk in source:
+                queue.put_nowait(chunk)
+        except BaseException as exc:  # handed to the writer, which re-raises it in its own task
+            queue.put_nowait(exc)
+            if isinstance(exc, asyncio.CancelledError):
+                raise
+        else:
+            queue.put_nowait(_END)
+
+    producer = asyncio.create_task(pump())
+    try:
+        while True:
+            parts: list[bytes] = []
+            item = await queue.get()
+            while True:
+                if item is _END:
+                    if parts:
+                        yield b"".join(parts)
+                    return
+                if isinstance(item, BaseException):
+                    if parts:
+                        yield b"".join(parts)
+                    raise item
+                parts.append(item)  # type: ignore[arg-type]
+                if queue.empty():
+                    break
+                item = queue.get_nowait()
+            yield b"".join(parts)
+    finally:
+        if not producer.done():
+            # The client went away: cancel the SDK's stream and let its cancellation path
+            # (which stores the partial answer) finish before we let go.
+            producer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await producer
