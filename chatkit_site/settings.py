@@ -9,6 +9,8 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .env import database_from_url, env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -55,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "chatkit_site.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "chatkit_site.urls"
@@ -164,6 +167,15 @@ CHATKIT_OFFLINE_PACE = env_float("CHATKIT_OFFLINE_PACE", 0.02)
 CHATKIT_OFFLINE_FIXED_DELTAS = env_int("CHATKIT_OFFLINE_FIXED_DELTAS", 0)
 # Seconds per step of the guide's slow demos (progress updates, workflows); 0 in tests.
 CHATKIT_DEMO_STEP_SECONDS = env_float("CHATKIT_DEMO_STEP_SECONDS", 0.8)
+# Which client the chat page embeds: "official" (ChatKit.js from OpenAI's CDN), "open" (our
+# <chatkit-open>, no CDN) or "auto" (official, falling back to open if the script does not load).
+CHATKIT_CLIENT = env_str("CHATKIT_CLIENT", "official")
+if CHATKIT_CLIENT not in {"official", "open", "auto"}:
+    raise ImproperlyConfigured("CHATKIT_CLIENT must be official, open or auto")
+CHATKIT_JS_URL = env_str("CHATKIT_JS_URL", "https://cdn.platform.openai.com/deployments/chatkit/chatkit.js")
+CHATKIT_CLIENT_FALLBACK_MS = env_int("CHATKIT_CLIENT_FALLBACK_MS", 4000)
+# ChatKit.js needs a domain key registered with OpenAI; the placeholder only works on localhost.
+CHATKIT_DOMAIN_KEY = env_str("CHATKIT_DOMAIN_KEY", "domain_pk_localhost_dev")
 CHATKIT_MAX_REQUEST_BYTES = env_int("CHATKIT_MAX_REQUEST_BYTES", 2_000_000)
 CHATKIT_HISTORY_ITEM_BUDGET = env_int("CHATKIT_HISTORY_ITEM_BUDGET", 60)
 CHATKIT_HISTORY_CHAR_BUDGET = env_int("CHATKIT_HISTORY_CHAR_BUDGET", 60_000)

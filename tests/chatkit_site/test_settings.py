@@ -47,6 +47,7 @@ def test_it_passes_the_deploy_check_with_production_variables(tmp_path):
     env.update(
         DEBUG="0", HTTPS="1", SECRET_KEY="x" * 30 + "production-only-secret-value-9f8e7d6c5b4a",
         ALLOWED_HOSTS="chat.example.com", CSRF_TRUSTED_ORIGINS="https://chat.example.com", VAR_DIR=str(tmp_path),
+        CHATKIT_DOMAIN_KEY="domain_pk_registered_for_chat_example",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

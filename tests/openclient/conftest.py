@@ -44,7 +44,7 @@ def fake_backend() -> Iterator[FakeBackend]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed (apt-get install -y chromium)")
+        pytest.fail("Chromium is not installed: run `python -m tests.prepare` (apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
