@@ -101,7 +101,10 @@ def idle_streams(stack_factory: Any, count: int) -> dict[str, Any]:
         held = stack.rss_bytes()
         holder.communicate("\n", timeout=60)
     per_stream = (held - baseline) / max(opened["opened"], 1)
-    return {"requested": count, "opened": opened["opened"], "errors": opened["error_count"], "kb_per_stream": per_stream / 1024}
+    return {
+        "requested": count, "opened": opened["opened"], "errors": opened["error_count"],
+        "error_samples": opened["errors"], "kb_per_stream": per_stream / 1024,
+    }
 
 
 def ratio(ours: float, reference: float) -> float:
