@@ -1,19 +1,77 @@
-"""/healthz: whether the database is reachable, as JSON (503 when a dependency is down)."""
+"""/healthz: can this process reach its database, cache, channel layer and Celery broker?
+
+JSON for operators and load balancers; 503 as soon as one dependency is down. Each check is
+bounded by a short timeout so a dead dependency cannot hang the probe.
+"""
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
+from kombu import Connection
+
+Check = Callable[[], str]
 
 
-def _database_ok() -> bool:
+def check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return connection.vendor
+
+
+def check_cache() -> str:
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, "ok", timeout=5)
+    if cache.get(key) != "ok":
+        raise RuntimeError("value did not round-trip")
+    cache.delete(key)
+    return settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+
+
+def check_channel_layer() -> str:
+    layer = get_channel_layer()
+    if layer is None:
+        raise RuntimeError("no channel layer configured")
+
+    async def round_trip() -> None:
+        channel = await layer.new_channel()
+        await layer.send(channel, {"type": "healthz.ping"})
+        await layer.receive(channel)
+
+    async_to_sync(round_trip)()
+    return type(layer).__name__
+
+
+def check_broker() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "not used (tasks run in-process)"
+    with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as broker:
+        broker.ensure_connection(max_retries=1, timeout=2)
+    return broker.transport_cls if isinstance(broker.transport_cls, str) else "connected"
+
+
+CHECKS: dict[str, Check] = {
+    "database": check_database,
+    "cache": check_cache,
+    "channel_layer": check_channel_layer,
+    "broker": check_broker,
+}
+
+
+def run_check(check: Check) -> dict[str, object]:
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        return True
-    except Exception:  # any failure means "not reachable" to an operator
-        return False
+        return {"ok": True, "detail": check()}
+    except Exception as exc:  # every failure means "not reachable" to an operator
+        return {"ok": False, "detail": f"{type(exc).__name__}: {exc}"[:300]}
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    checks = {"database": _database_ok()}
-    return JsonResponse({"ok": all(checks.values()), "checks": checks}, status=200 if all(checks.values()) else 503)
+    checks = {name: run_check(check) for name, check in CHECKS.items()}
+    ok = all(result["ok"] for result in checks.values())
+    return JsonResponse({"ok": ok, "checks": checks}, status=200 if ok else 503)

@@ -1,6 +1,8 @@
-"""Websocket routes of the threads app (live updates land here)."""
+"""Websocket routes of the threads app."""
 from __future__ import annotations
 
-from typing import Any
+from django.urls import path
 
-websocket_urlpatterns: list[Any] = []
+from .consumers import ThreadUpdatesConsumer
+
+websocket_urlpatterns = [path("ws/updates/", ThreadUpdatesConsumer.as_asgi())]

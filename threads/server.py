@@ -34,6 +34,7 @@ from agents_app.actions import widget_action
 from agents_app.respond import guide_response
 
 from . import services
+from .background import request_thread_title
 from .context import RequestContext
 from .store import DjangoStore
 
@@ -53,10 +54,14 @@ class StudioServer(ChatKitServer[RequestContext]):
     def __init__(self, attachment_store: AttachmentStore[RequestContext] | None = None) -> None:
         super().__init__(store=DjangoStore(), attachment_store=attachment_store)
 
-    def respond(
+    async def respond(
         self, thread: ThreadMetadata, input_user_message: UserMessageItem | None, context: RequestContext
     ) -> AsyncIterator[ThreadStreamEvent]:
-        return guide_response(self.store, thread, input_user_message, context)
+        async for event in guide_response(self.store, thread, input_user_message, context):
+            yield event
+        # After the answer, so title generation (in-process when Celery is eager) never delays it.
+        if input_user_message is not None and not thread.title:
+            await sync_to_async(request_thread_title)(thread_id=thread.id)
 
     async def add_feedback(
         self, thread_id: str, item_ids: list[str], feedback: FeedbackKind, context: RequestContext

@@ -19,8 +19,9 @@ def thread_save(*, user: Any, thread_id: str, created_at: datetime, title: str |
         return Thread.objects.create(id=thread_id, owner=user, created_at=created_at, title=title or "", data=data)
     if thread.owner_id != user.pk:
         raise Thread.DoesNotExist(f"No thread {thread_id!r}.")
-    if (title or "") != thread.title:
-        thread.title = title or ""
+    # None means "not known here" (the SDK's copy predates a generated title), not "clear it".
+    if title is not None and title != thread.title:
+        thread.title = title
         thread.title_set_by_user = True
     thread.data = data
     thread.save(update_fields=["title", "title_set_by_user", "data", "updated_at"])
@@ -64,3 +65,21 @@ def feedback_record(*, user: Any, thread_id: str, item_ids: list[str], kind: str
     for item in items:
         Feedback.objects.update_or_create(item=item, user=user, defaults={"kind": kind})
     return len(items)
+
+
+def thread_first_user_text(*, thread_id: str) -> str:
+    """The text of the thread's first visible user message, for its title."""
+    item = ThreadItem.objects.filter(thread_id=thread_id, type="user_message", hidden=False).order_by("sequence").first()
+    return item.text if item else ""
+
+
+def thread_title_generated(*, thread_id: str, title: str) -> Thread | None:
+    """Save a generated title unless the owner has named the thread; returns the thread if saved."""
+    with transaction.atomic():
+        thread = Thread.objects.select_for_update().filter(id=thread_id).first()
+        if thread is None or thread.title_set_by_user or not title:
+            return None
+        thread.title = title
+        thread.data = {**thread.data, "title": title}
+        thread.save(update_fields=["title", "data", "updated_at"])
+    return thread

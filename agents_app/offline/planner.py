@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import answers
+from .titles import TITLE_MARKER, offline_title
 from .inputs import Turn, read_turn
 from .intents import HANDOFF_TOOL, ToolCallPlan, route
 
@@ -36,6 +37,8 @@ class TurnPlan:
 
 
 def plan_turn(*, instructions: str, items: list[Any], tool_names: list[str], handoff_names: list[str]) -> TurnPlan:
+    if instructions.startswith(TITLE_MARKER):
+        return TurnPlan(text=offline_title(last_user_text(items)))
     turn = read_turn(items)
     if turn.anchor == "widget_action":
         return TurnPlan(text=answers.widget_action_ack(turn.anchor_text))
@@ -85,3 +88,13 @@ def _expand(text: str) -> str:
 def fixed_plan(deltas: int) -> TurnPlan:
     """The same answer every turn, `deltas` words long: a fixed workload for benchmarks."""
     return TurnPlan(text="".join(f"word{n} " for n in range(deltas)))
+
+
+def last_user_text(items: list[Any]) -> str:
+    for item in reversed(items):
+        if isinstance(item, dict) and item.get("role") == "user":
+            content = item.get("content")
+            if isinstance(content, str):
+                return content
+            return " ".join(part.get("text", "") for part in content or [] if isinstance(part, dict))
+    return ""

@@ -1,0 +1,74 @@
+"""Generated titles: after the first message, never over a name the user chose."""
+from __future__ import annotations
+
+import logging
+import socket
+
+import pytest
+from asgiref.sync import sync_to_async
+
+from agents_app.offline.titles import offline_title
+from chatkit_site.celery import app as celery_app
+from tests.chatkit_client import assistant_text, created_thread_id, user_input
+from threads.models import Thread
+from threads.services import thread_title_generated
+from threads.tasks import generate_thread_title
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_it_makes_short_sensible_offline_titles():
+    assert offline_title("Hi! Can you show me how widgets stream text? Thanks") == "Show me how widgets stream text"
+    assert offline_title("what is the difference between direct and two-phase uploads") == "What is the difference between direct and"
+    assert offline_title("   ") == "New conversation"
+
+
+async def test_it_titles_a_new_thread_after_its_first_answer(alice_client):
+    events = await alice_client.stream("threads.create", input=user_input("How do client tools work in ChatKit?"))
+    assert assistant_text(events)
+    thread = await Thread.objects.aget(id=created_thread_id(events))
+    assert thread.title == "How do client tools work in ChatKit"
+    status, body = await alice_client.request("threads.get_by_id", thread_id=thread.id)
+    assert body["title"] == "How do client tools work in ChatKit"
+
+
+async def test_it_keeps_a_title_the_user_chose(alice_client):
+    events = await alice_client.stream("threads.create", input=user_input("Tell me about entity tags"))
+    thread_id = created_thread_id(events)
+    await alice_client.request("threads.update", thread_id=thread_id, title="My tags notes")
+    result = await sync_to_async(generate_thread_title.apply)(args=(thread_id,))
+    assert result.get() is None
+    assert (await Thread.objects.aget(id=thread_id)).title == "My tags notes"
+
+
+def test_it_does_not_title_a_missing_thread(db):
+    assert thread_title_generated(thread_id="thr_missing", title="x") is None
+
+
+@pytest.fixture
+def broker_down(settings):
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    saved = (celery_app.conf.task_always_eager, celery_app.conf.broker_url)
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.broker_url = f"redis://127.0.0.1:{port}/0"
+    forget_connections()
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.broker_url = saved
+    forget_connections()
+
+
+def forget_connections() -> None:
+    # Celery caches its connection and producer pools; drop them so the new broker URL is used.
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+async def test_it_keeps_chatting_when_the_broker_is_down(alice_client, broker_down, caplog):
+    caplog.set_level(logging.WARNING, logger="threads.background")
+    events = await alice_client.stream("threads.create", input=user_input("Does chat survive a broker outage?"))
+    assert assistant_text(events)
+    thread = await Thread.objects.aget(id=created_thread_id(events))
+    assert thread.title == ""  # no title yet; ChatKit shows its default label
+    assert any("title generation not queued" in record.getMessage() for record in caplog.records)

@@ -1,0 +1,27 @@
+"""Background work for threads. Tasks take ids and call services; they retry on model errors."""
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from celery import shared_task
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=2, retry_backoff_max=60, max_retries=4)
+def generate_thread_title(self, thread_id: str) -> str | None:  # type: ignore[no-untyped-def]
+    from agents_app.titles import title_for
+
+    from .live import notify_thread_changed
+    from .services import thread_first_user_text, thread_title_generated
+
+    text = thread_first_user_text(thread_id=thread_id)
+    if not text:
+        return None
+    thread = thread_title_generated(thread_id=thread_id, title=asyncio.run(title_for(text)))
+    if thread is None:
+        return None
+    logger.info("thread %s titled %r", thread_id, thread.title)
+    notify_thread_changed(user_id=thread.owner_id, thread_id=thread_id, reason="title")
+    return thread.title
