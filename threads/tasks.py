@@ -9,7 +9,7 @@ from celery import shared_task
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=2, retry_backoff_max=60, max_retries=4)
+@shared_task(bind=True, max_retries=4)
 def generate_thread_title(self, thread_id: str) -> str | None:  # type: ignore[no-untyped-def]
     from agents_app.titles import title_for
 
@@ -19,7 +19,14 @@ def generate_thread_title(self, thread_id: str) -> str | None:  # type: ignore[n
     text = thread_first_user_text(thread_id=thread_id)
     if not text:
         return None
-    thread = thread_title_generated(thread_id=thread_id, title=asyncio.run(title_for(text)))
+    try:
+        title = asyncio.run(title_for(text))
+    except Exception as exc:
+        if self.request.is_eager:  # in-process: retrying here would only hold up the request
+            logger.warning("title for thread %s not generated: %s", thread_id, exc)
+            return None
+        raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 1)) from exc
+    thread = thread_title_generated(thread_id=thread_id, title=title)
     if thread is None:
         return None
     logger.info("thread %s titled %r", thread_id, thread.title)

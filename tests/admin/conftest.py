@@ -1,11 +1,12 @@
 """Admin fixtures: a moderator (in the migrated Moderators group), plain staff, and thread builders."""
 from __future__ import annotations
 
+import importlib
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.utils import timezone
 
@@ -21,10 +22,23 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def moderators_group() -> Group:
+    """The group the data migration creates. Transactional tests flush it away with every other
+    row, so rebuild it from the migration's own permission list (the single source of truth)."""
+    migration = importlib.import_module("threads.migrations.0004_moderators_group")
+    group, _ = Group.objects.get_or_create(name=migration.GROUP)
+    if not group.permissions.exists():
+        wanted = [name.split(".") for name in migration.PERMISSIONS]
+        group.permissions.set(
+            [Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in wanted]
+        )
+    return group
+
+
 @pytest.fixture
 def moderator(db: Any) -> Any:
     user = UserFactory(username="mod", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(moderators_group())
     return user
 
 

@@ -135,7 +135,7 @@ def test_it_lists_ten_or_a_hundred_attachments_in_the_same_queries(moderator):
     assert queries() == small
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 async def test_a_revoked_attachment_is_no_longer_served_to_its_owner(alice, alice_client, moderator):
     cat = await sync_to_async(make_attachment)(alice, name="notes.txt", mime="text/plain")
     await alice_client.stream("threads.create", input=user_input("see file", attachments=[cat.pk]))

@@ -12,8 +12,8 @@ from agents_app.offline.model import OfflineModel
 from tests.chatkit_client import created_thread_id, user_input
 from threads.models import ThreadItem
 
-# serialized_rollback brings back the Moderators group (migration data) that a flush removes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The moderator fixture rebuilds the Moderators group that a transactional flush removes.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 async def admin_post(moderator: Any, url: str, data: dict[str, Any]) -> Any:

@@ -75,7 +75,9 @@ async def test_it_speaks_http_to_an_openai_compatible_server_with_the_openai_api
     deltas = [e["update"]["delta"] for e in events if e["type"] == "thread.item.updated"
               and e["update"]["type"] == "assistant_message.content_part.text_delta"]
     assert deltas == STUB_WORDS
-    (request,) = ChatCompletionsStub.requests
+    # The guide's turn, then the title agent after the answer: both go to the configured server.
+    request, title_request = ChatCompletionsStub.requests
+    assert title_request["body"]["model"] == settings.CHATKIT_TITLE_MODEL
     assert request["path"] == "/v1/chat/completions"
     assert request["body"]["model"] == "local-llama" and request["body"]["stream"] is True
     assert request["body"]["messages"][-1] == {"role": "user", "content": [{"type": "text", "text": "How do widgets work?"}]}
