@@ -91,7 +91,12 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+        # channels-redis blocks up to 5 s waiting for messages; redis-py 8 also times reads out at
+        # 5 s by default, so the two race and sockets die. Give reads room beyond the block.
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 30}]},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -124,6 +129,38 @@ STORAGES = {
         )
     },
 }
+
+# --- Attachments -------------------------------------------------------------------------
+# Site-wide defaults; a per-user AttachmentPolicy (admin) can tighten or loosen each one.
+ATTACHMENTS_MAX_FILE_SIZE = env_int("ATTACHMENTS_MAX_FILE_SIZE", 10 * 1024 * 1024)
+ATTACHMENTS_QUOTA_BYTES = env_int("ATTACHMENTS_QUOTA_BYTES", 200 * 1024 * 1024)
+ATTACHMENTS_ALLOWED_TYPES = env_list(
+    "ATTACHMENTS_ALLOWED_TYPES",
+    ["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf",
+     "text/plain", "text/markdown", "text/csv", "application/json"],
+)
+# Images are refused before decoding above this many pixels (decompression bombs).
+ATTACHMENTS_MAX_IMAGE_PIXELS = env_int("ATTACHMENTS_MAX_IMAGE_PIXELS", 40_000_000)
+# Lifetime of the signed preview / download links handed to the page.
+ATTACHMENTS_URL_TTL_SECONDS = env_int("ATTACHMENTS_URL_TTL_SECONDS", 3600)
+# Absolute URLs (upload descriptors, previews) use this origin when set, else the request's.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL").rstrip("/")
+# Any S3-compatible service (AWS, MinIO, moto) holds the uploaded bytes when a bucket is named.
+STORAGE_BUCKET = env_str("STORAGE_BUCKET")
+if STORAGE_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_BUCKET,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 
 # --- Auth and security -------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
