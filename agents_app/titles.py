@@ -8,6 +8,7 @@ from django.conf import settings
 
 from .offline.titles import TITLE_MARKER
 from .providers import model_for
+
 TITLE_INSTRUCTIONS = f"""\
 {TITLE_MARKER} (at most seven words) for a conversation that starts with the user's message.
 Reply with the title only: no quotes, no trailing punctuation, no "Title:" prefix.

@@ -10,7 +10,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from asgiref.sync import iscoroutinefunction
-
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.decorators import sync_and_async_middleware

@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from agents_app.demos import DEMOS
-from chatkit_site.checks import domain_key_missing
 from agents_app.providers import provider_label
+from chatkit_site.checks import domain_key_missing
 
 
 def chat_page_data(request: HttpRequest) -> dict[str, Any]:

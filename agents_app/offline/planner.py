@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import answers
-from .titles import TITLE_MARKER, offline_title
 from .inputs import Turn, read_turn
 from .intents import HANDOFF_TOOL, ToolCallPlan, route
+from .titles import TITLE_MARKER, offline_title
 
 __all__ = ["ToolCallPlan", "TurnPlan", "fixed_plan", "plan_turn"]
 

@@ -18,7 +18,15 @@ import redis
 from websockets.sync.client import ClientConnection, connect
 
 from tests.chatkit_client import user_input
-from tests.processes import PYTHON, ROOT, AppEnv, DaphneServer, daphne_server, login, postgres_database
+from tests.processes import (
+    PYTHON,
+    ROOT,
+    AppEnv,
+    DaphneServer,
+    daphne_server,
+    login,
+    postgres_database,
+)
 
 pytestmark = pytest.mark.integration
 REDIS_URL = "redis://127.0.0.1:6379/11"

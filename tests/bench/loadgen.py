@@ -147,7 +147,7 @@ async def main_async(args: argparse.Namespace) -> None:
         headers = await asyncio.gather(*(user_headers(session, args, n) for n, session in enumerate(sessions)))
         await wait_for_go()
         started = time.perf_counter()
-        await asyncio.gather(*(user_turns(s, h, args, results) for s, h in zip(sessions, headers)))
+        await asyncio.gather(*(user_turns(s, h, args, results) for s, h in zip(sessions, headers, strict=True)))
         wall = time.perf_counter() - started
     finally:
         await asyncio.gather(*(session.close() for session in sessions))

@@ -5,14 +5,22 @@ import os
 import subprocess
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import psutil
 
-from tests.processes import PYTHON, ROOT, AppEnv, daphne_server, free_port, manage, postgres_database
+from tests.processes import (
+    PYTHON,
+    ROOT,
+    AppEnv,
+    daphne_server,
+    free_port,
+    manage,
+    postgres_database,
+)
 
 PASSWORD = "bench-password-1"
 FAST_ENV = {"CHATKIT_OFFLINE_PACE": "0", "LOG_LEVEL": "WARNING", "CHATKIT_LOG_LEVEL": "WARNING"}
