@@ -8,6 +8,4 @@ from .server import StudioServer
 
 @lru_cache(maxsize=1)
 def get_server() -> StudioServer:
-    from attachments.store import DjangoAttachmentStore
-
-    return StudioServer(attachment_store=DjangoAttachmentStore())
+    return StudioServer()
