@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from tests.openclient.conftest import ARTIFACTS, browser  # noqa: F401  (shared Chromium fixture)
+from tests.openclient.conftest import ARTIFACTS
 from tests.processes import DaphneServer, daphne_server
 
-__all__ = ["ARTIFACTS", "browser"]
+__all__ = ["ARTIFACTS"]
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +22,7 @@ def open_client_server(live_app: Any) -> Iterator[DaphneServer]:
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:  # noqa: F811
+def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1100, "height": 900})
     page = context.new_page()
     yield page

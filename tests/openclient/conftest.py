@@ -41,18 +41,6 @@ def fake_backend() -> Iterator[FakeBackend]:
     server.shutdown()
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is not installed: run `python -m tests.prepare` (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture()
 def open_harness(browser: Any, fake_backend: FakeBackend) -> Iterator[Any]:
     """Returns a function opening the harness (query string optional) in a fresh page."""
