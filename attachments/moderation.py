@@ -8,10 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from threads.moderation import ModerationError
+from threads.moderation import ModerationError, require_permission, require_reason
 
 from .models import Attachment, AttachmentStatus
 
@@ -20,7 +19,7 @@ DELETE_ATTACHMENT = "attachments.delete_attachment"
 
 
 def attachment_revoke(*, actor: Any, attachment: Attachment, reason: str) -> Attachment:
-    _require(actor, CHANGE_ATTACHMENT)
+    require_permission(actor, CHANGE_ATTACHMENT)
     reason = _reason(reason)
     if attachment.status == AttachmentStatus.REVOKED:
         raise ModerationError(f"Attachment {attachment.name} is already revoked.")
@@ -28,7 +27,7 @@ def attachment_revoke(*, actor: Any, attachment: Attachment, reason: str) -> Att
 
 
 def attachment_restore(*, actor: Any, attachment: Attachment, reason: str) -> Attachment:
-    _require(actor, CHANGE_ATTACHMENT)
+    require_permission(actor, CHANGE_ATTACHMENT)
     reason = _reason(reason)
     if attachment.status != AttachmentStatus.REVOKED:
         raise ModerationError(f"Attachment {attachment.name} is not revoked.")
@@ -38,7 +37,7 @@ def attachment_restore(*, actor: Any, attachment: Attachment, reason: str) -> At
 
 def attachment_moderator_delete(*, actor: Any, attachment: Attachment, reason: str = "") -> None:
     """Delete the row and its stored bytes (file and preview)."""
-    _require(actor, DELETE_ATTACHMENT)
+    require_permission(actor, DELETE_ATTACHMENT)
     with transaction.atomic():
         LogEntry.objects.log_actions(
             user_id=actor.pk, queryset=[attachment], action_flag=DELETION, single_object=True,
@@ -59,13 +58,5 @@ def _set_status(actor: Any, attachment: Attachment, status: str, message: str, d
     return attachment
 
 
-def _require(actor: Any, permission: str) -> None:
-    if not (actor.is_active and actor.is_staff and actor.has_perm(permission)):
-        raise PermissionDenied(f"{actor} may not do this ({permission}).")
-
-
 def _reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ModerationError("Give a reason: it is kept in the admin log.")
-    return reason
+    return require_reason(reason, where="it is kept in the admin log")

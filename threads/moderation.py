@@ -53,7 +53,7 @@ def thread_item_unhide(*, actor: Any, item: ThreadItem, reason: str) -> ThreadIt
 
 def thread_moderator_delete(*, actor: Any, thread: Thread, reason: str = "") -> None:
     """Delete a thread with its items; the admin log keeps who deleted what, and why."""
-    _require(actor, DELETE_THREAD)
+    require_permission(actor, DELETE_THREAD)
     owner_id, thread_id = thread.owner_id, thread.pk
     with transaction.atomic():
         _log(actor, thread, DELETION, "Deleted thread" + (f". Reason: {reason.strip()}" if reason.strip() else ""))
@@ -62,8 +62,8 @@ def thread_moderator_delete(*, actor: Any, thread: Thread, reason: str = "") -> 
 
 
 def _set_status(*, actor: Any, thread: Thread, status: ThreadStatus, reason: str, verb: str) -> Thread:
-    _require(actor, MODERATE_THREAD)
-    reason = _reason(reason)
+    require_permission(actor, MODERATE_THREAD)
+    reason = require_reason(reason)
     if thread.status == status:
         raise ModerationError(f"Thread {thread.pk} is already {status.label.lower()}.")
     with transaction.atomic():
@@ -77,8 +77,8 @@ def _set_status(*, actor: Any, thread: Thread, status: ThreadStatus, reason: str
 
 
 def _set_hidden(*, actor: Any, item: ThreadItem, hidden: bool, reason: str) -> ThreadItem:
-    _require(actor, HIDE_ITEM)
-    reason = _reason(reason)
+    require_permission(actor, HIDE_ITEM)
+    reason = require_reason(reason)
     if item.hidden == hidden:
         raise ModerationError(f"Item {item.item_id} is already {'hidden' if hidden else 'visible'}.")
     with transaction.atomic():
@@ -104,15 +104,16 @@ def _forget_server_side_memory(thread_id: str) -> None:
         Thread.objects.filter(pk=thread_id).update(data={**thread.data, "metadata": metadata})
 
 
-def _require(actor: Any, permission: str) -> None:
+def require_permission(actor: Any, permission: str) -> None:
+    """Staff who hold `permission`; shared by every moderation service (threads and attachments)."""
     if not (actor.is_active and actor.is_staff and actor.has_perm(permission)):
         raise PermissionDenied(f"{actor} may not do this ({permission}).")
 
 
-def _reason(reason: str) -> str:
+def require_reason(reason: str, *, where: str = "it is shown to the owner and kept in the admin log") -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise ModerationError("Give a reason: it is shown to the owner and kept in the admin log.")
+        raise ModerationError(f"Give a reason: {where}.")
     return reason
 
 
