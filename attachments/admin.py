@@ -17,10 +17,29 @@ from django.utils.html import format_html
 from threads.admin import OwnerFilter, SuperuserEditsDataMixin, reason_action, status_badge
 
 from . import moderation
-from .models import Attachment
+from .models import Attachment, AttachmentGrant, AttachmentPolicy
 
 # Served inline to staff; anything else downloads, so an uploaded page never runs on our origin.
 INLINE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
+
+
+class AttachmentGrantInline(admin.TabularInline):
+    model = AttachmentGrant
+    extra = 0
+    fields = ["user", "granted_by", "created_at"]
+    readonly_fields = ["granted_by", "created_at"]
+    raw_id_fields = ["user"]
+    verbose_name = "read access for another user"
+    verbose_name_plural = "read access for other users (grants)"
+
+
+@admin.register(AttachmentPolicy)
+class AttachmentPolicyAdmin(admin.ModelAdmin):
+    list_display = ["user", "uploads_allowed", "max_file_size", "quota_bytes", "allowed_types"]
+    list_select_related = ["user"]
+    list_filter = ["uploads_allowed"]
+    search_fields = ["user__username"]
+    raw_id_fields = ["user"]
 
 
 @admin.register(Attachment)
@@ -36,6 +55,7 @@ class AttachmentAdmin(SuperuserEditsDataMixin, admin.ModelAdmin):
     # Status changes only through revoke / restore, so each one is logged with its reason.
     readonly_fields = ["id", "owner", "thread", "name", "mime_type", "size", "sha256", "status", "status_detail", "stored", "created_at"]
     actions = ["revoke", "restore"]
+    inlines = [AttachmentGrantInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # attachments arrive through the chat's upload flow
@@ -88,6 +108,13 @@ class AttachmentAdmin(SuperuserEditsDataMixin, admin.ModelAdmin):
             explanation="Restored attachments are served to their owner again.",
         )
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        for grant in formset.save(commit=False):
+            grant.granted_by = grant.granted_by or request.user
+            grant.save()
+        for gone in formset.deleted_objects:
+            gone.delete()
+
     def delete_model(self, request: HttpRequest, obj: Attachment) -> None:
         moderation.attachment_moderator_delete(actor=request.user, attachment=obj)
 
@@ -111,9 +138,11 @@ class AttachmentAdmin(SuperuserEditsDataMixin, admin.ModelAdmin):
         if not stored:
             raise Http404("Nothing stored for this attachment.")
         inline = attachment.mime_type in INLINE_TYPES
+        # Thumbnails are WebP whatever the original was (see attachments.processing).
+        inline_type = "image/webp" if attachment.preview else attachment.mime_type
         response = FileResponse(
             stored.open("rb"), as_attachment=not inline, filename=attachment.name,
-            content_type=attachment.mime_type if inline else "application/octet-stream",
+            content_type=inline_type if inline else "application/octet-stream",
         )
         response["Cache-Control"] = "private, no-store"
         return response

@@ -1,8 +1,27 @@
 """Attachments: metadata rows here, bytes in Django's storage (local or S3-compatible)."""
 from __future__ import annotations
 
+import secrets
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+
+def stored_name(folder: str, filename: str) -> str:
+    """A random storage key: the user's file name never becomes a path on disk or in a bucket."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    suffix = suffix if suffix.isalnum() and len(suffix) <= 8 else "bin"
+    return f"{folder}/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.{suffix}"
+
+
+def file_upload_to(instance: Any, filename: str) -> str:
+    return stored_name("attachments", filename)
+
+
+def preview_upload_to(instance: Any, filename: str) -> str:
+    return stored_name("previews", filename)
 
 
 class AttachmentStatus(models.TextChoices):
@@ -23,8 +42,8 @@ class Attachment(models.Model):
     mime_type = models.CharField(max_length=127)
     size = models.BigIntegerField(default=0)
     sha256 = models.CharField(max_length=64, blank=True, default="")
-    file = models.FileField(upload_to="attachments/%Y/%m/", blank=True, max_length=255)
-    preview = models.FileField(upload_to="previews/%Y/%m/", blank=True, max_length=255)
+    file = models.FileField(upload_to=file_upload_to, blank=True, max_length=255)
+    preview = models.FileField(upload_to=preview_upload_to, blank=True, max_length=255)
     status = models.CharField(
         max_length=20, choices=AttachmentStatus.choices, default=AttachmentStatus.AWAITING_UPLOAD, db_index=True
     )
@@ -36,6 +55,42 @@ class Attachment(models.Model):
     class Meta:
         indexes = [models.Index(fields=["owner", "created_at"], name="attachment_owner_created")]
         ordering = ["-created_at"]
+        permissions = [("view_any_attachment", "Can open any user's attachment from the chat")]
 
     def __str__(self) -> str:
         return self.name
+
+
+class AttachmentGrant(models.Model):
+    """Read access to someone else's attachment (writes stay with the owner)."""
+
+    attachment = models.ForeignKey(Attachment, on_delete=models.CASCADE, related_name="grants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attachment_grants")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["attachment", "user"], name="attachment_grant_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} may read {self.attachment}"
+
+
+class AttachmentPolicy(models.Model):
+    """Per-user overrides of the site-wide ATTACHMENTS_* settings; empty fields use the default."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attachment_policy")
+    uploads_allowed = models.BooleanField(default=True)
+    max_file_size = models.PositiveBigIntegerField(null=True, blank=True, help_text="Bytes; empty = site default.")
+    quota_bytes = models.PositiveBigIntegerField(null=True, blank=True, help_text="Bytes; empty = site default.")
+    allowed_types = models.JSONField(
+        default=list, blank=True, help_text='MIME types, e.g. ["image/png", "application/pdf"]; empty = site default.'
+    )
+
+    class Meta:
+        verbose_name_plural = "attachment policies"
+
+    def __str__(self) -> str:
+        return f"Attachment policy for {self.user}"

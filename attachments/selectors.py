@@ -1,11 +1,67 @@
 """Reads of attachments. `attachment_for_user` is the one access rule every path uses."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from .models import Attachment, AttachmentStatus
+from django.conf import settings
+from django.db.models import Q, Sum
+
+from .models import Attachment, AttachmentPolicy, AttachmentStatus
+from .validation import Limits
+
+VIEW_ANY = "attachments.view_any_attachment"
+Purpose = Literal["read", "attach", "write"]
 
 
-def attachment_for_user(*, user: Any, attachment_id: str) -> Attachment:
-    """The attachment if `user` may read it; otherwise DoesNotExist, exactly as for a missing id."""
-    return Attachment.objects.exclude(status=AttachmentStatus.REVOKED).get(id=attachment_id, owner=user)
+def attachment_for_user(*, user: Any, attachment_id: str, purpose: Purpose = "read") -> Attachment:
+    """The attachment if `user` may use it for `purpose`; otherwise DoesNotExist, as for a missing id.
+
+    read:   the owner and users with a grant, unless it is revoked; staff with `view_any_attachment`
+            always (they moderate revoked ones).
+    attach: the owner only, once its bytes are uploaded, unless it is revoked.
+    write:  the owner only (delete, upload the bytes), unless it is revoked.
+    """
+    rows = Attachment.objects.select_related("owner")
+    if purpose == "read":
+        if _is_moderator(user):
+            return rows.get(id=attachment_id)
+        readers = Q(owner=user) | Q(grants__user=user)
+        return rows.exclude(status=AttachmentStatus.REVOKED).filter(readers).distinct().get(id=attachment_id)
+    attachment = rows.exclude(status=AttachmentStatus.REVOKED).get(id=attachment_id, owner=user)
+    if purpose == "attach" and attachment.status == AttachmentStatus.AWAITING_UPLOAD:
+        raise Attachment.DoesNotExist(f"The upload of {attachment.name} has not finished yet.")
+    return attachment
+
+
+def attachment_limits_for_user(*, user: Any) -> Limits:
+    policy = AttachmentPolicy.objects.filter(user=user).first()
+    limits = Limits(
+        uploads_allowed=True,
+        max_file_size=settings.ATTACHMENTS_MAX_FILE_SIZE,
+        quota_bytes=settings.ATTACHMENTS_QUOTA_BYTES,
+        allowed_types=frozenset(settings.ATTACHMENTS_ALLOWED_TYPES),
+    )
+    if policy is None:
+        return limits
+    return Limits(
+        uploads_allowed=policy.uploads_allowed,
+        max_file_size=limits.max_file_size if policy.max_file_size is None else policy.max_file_size,
+        quota_bytes=limits.quota_bytes if policy.quota_bytes is None else policy.quota_bytes,
+        allowed_types=frozenset(policy.allowed_types) if policy.allowed_types else limits.allowed_types,
+    )
+
+
+def attachment_bytes_used(*, user: Any, excluding: str | None = None) -> int:
+    """Bytes counted against the quota: every attachment the user has, pending uploads included."""
+    rows = Attachment.objects.filter(owner=user)
+    if excluding:
+        rows = rows.exclude(id=excluding)
+    return rows.aggregate(total=Sum("size"))["total"] or 0
+
+
+def attachment_for_processing(*, attachment_id: str) -> Attachment | None:
+    return Attachment.objects.filter(id=attachment_id).first()
+
+
+def _is_moderator(user: Any) -> bool:
+    return bool(user.is_active and user.is_staff and user.has_perm(VIEW_ANY))

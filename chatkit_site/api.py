@@ -4,6 +4,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from agents_app.api import router as agents_router
+from attachments.api import router as attachments_router
 from threads.api import router as threads_router
 
 api = NinjaAPI(
@@ -14,3 +15,4 @@ api = NinjaAPI(
 )
 api.add_router("/", threads_router)
 api.add_router("/", agents_router)
+api.add_router("/", attachments_router)

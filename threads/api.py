@@ -63,7 +63,11 @@ async def chatkit(request: HttpRequest) -> HttpResponse:
         body = request.body
     except RequestDataTooBig:
         return error_response("Request body is too large.", 413)
-    context = RequestContext(user=request.auth, locale=getattr(request, "LANGUAGE_CODE", None))  # type: ignore[attr-defined]
+    context = RequestContext(
+        user=request.auth,  # type: ignore[attr-defined]
+        locale=getattr(request, "LANGUAGE_CODE", None),
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+    )
     try:
         result = await get_server().process(body, context)
     except ValidationError as exc:

@@ -8,4 +8,6 @@ from .server import StudioServer
 
 @lru_cache(maxsize=1)
 def get_server() -> StudioServer:
-    return StudioServer()
+    from attachments.store import DjangoAttachmentStore
+
+    return StudioServer(attachment_store=DjangoAttachmentStore())

@@ -11,3 +11,5 @@ class RequestContext:
     user: Any  # a Django user; typed loosely because AUTH_USER_MODEL is swappable
     locale: str | None = None
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    # The request's origin (scheme://host), for absolute URLs such as attachment upload links.
+    base_url: str | None = None

@@ -149,7 +149,10 @@ class DjangoStore(Store[RequestContext]):
         )
 
     async def load_attachment(self, attachment_id: str, context: RequestContext) -> Attachment:
-        row = await _run(attachment_selectors.attachment_for_user, user=context.user, attachment_id=attachment_id)
+        # The SDK loads attachments only to put them on a new message: an owner-only use.
+        row = await _run(
+            attachment_selectors.attachment_for_user, user=context.user, attachment_id=attachment_id, purpose="attach"
+        )
         return _ATTACHMENT.validate_python(row.data)
 
     async def delete_attachment(self, attachment_id: str, context: RequestContext) -> None:

@@ -1,0 +1,68 @@
+"""Admin for attachment access: grants inline on an attachment, per-user policies, and deletion
+(admin or a deleted user) taking the stored bytes along."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from attachments.models import Attachment, AttachmentGrant, AttachmentPolicy
+from attachments.selectors import attachment_for_user, attachment_limits_for_user
+from tests.factories import UserFactory
+
+from . import samples
+from .factories import uploaded
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderator(db: Any) -> Any:
+    user = UserFactory(username="mod", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+def admin_client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_it_lets_moderators_grant_read_access_recording_who_granted(alice, bob, moderator, local_storage):
+    cat = uploaded(alice, "cat.png", samples.png(), "image/png")
+    url = f"/admin/attachments/attachment/{cat.pk}/change/"
+    page = admin_client(moderator).get(url)
+    assert page.status_code == 200 and "read access for other users" in page.content.decode().lower()
+    form = {
+        "data": "{}", "grants-TOTAL_FORMS": "1", "grants-INITIAL_FORMS": "0", "grants-MIN_NUM_FORMS": "0",
+        "grants-MAX_NUM_FORMS": "1000", "grants-0-user": str(bob.pk), "grants-0-attachment": cat.pk,
+    }
+    response = admin_client(moderator).post(url, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    grant = AttachmentGrant.objects.get(attachment=cat)
+    assert grant.user == bob and grant.granted_by == moderator
+    assert attachment_for_user(user=bob, attachment_id=cat.pk) == cat
+
+
+def test_it_lets_moderators_set_a_users_policy(alice, moderator, settings):
+    response = admin_client(moderator).post(
+        "/admin/attachments/attachmentpolicy/add/",
+        {"user": str(alice.pk), "uploads_allowed": "", "max_file_size": "2048", "quota_bytes": "", "allowed_types": '["text/plain"]'},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    limits = attachment_limits_for_user(user=alice)
+    assert not limits.uploads_allowed and limits.max_file_size == 2048
+    assert limits.quota_bytes == settings.ATTACHMENTS_QUOTA_BYTES and limits.allowed_types == {"text/plain"}
+    assert AttachmentPolicy.objects.filter(user=alice).count() == 1
+
+
+def test_it_deletes_the_bytes_when_the_owner_is_deleted(alice, local_storage, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        cat = uploaded(alice, "cat.png", samples.png(), "image/png")
+    assert len(local_storage.names()) == 2  # the file and its thumbnail
+    with django_capture_on_commit_callbacks(execute=True):
+        alice.delete()
+    assert not Attachment.objects.filter(pk=cat.pk).exists() and local_storage.names() == set()
