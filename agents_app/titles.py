@@ -10,7 +10,7 @@ from .offline.titles import TITLE_MARKER
 from .providers import model_for
 
 TITLE_INSTRUCTIONS = f"""\
-{TITLE_MARKER} (at most seven words) for a conversation that starts with the user's message.
+{TITLE_MARKER} (at most six words) for a conversation that starts with the user's message.
 Reply with the title only: no quotes, no trailing punctuation, no "Title:" prefix.
 """
 MAX_LENGTH = 80

@@ -5,6 +5,7 @@ bounded by a short timeout so a dead dependency cannot hang the probe.
 """
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Callable
 
@@ -17,6 +18,7 @@ from django.http import HttpRequest, JsonResponse
 from kombu import Connection
 
 Check = Callable[[], str]
+TIMEOUT = 1.0  # seconds per network check; a probe must answer well within a balancer's limit
 
 
 def check_database() -> str:
@@ -42,18 +44,21 @@ def check_channel_layer() -> str:
     async def round_trip() -> None:
         channel = await layer.new_channel()
         await layer.send(channel, {"type": "healthz.ping"})
-        await layer.receive(channel)
+        # A reachable layer answers at once; without a bound a wedged one would hang the probe.
+        await asyncio.wait_for(layer.receive(channel), timeout=TIMEOUT)
 
     async_to_sync(round_trip)()
     return type(layer).__name__
 
 
 def check_broker() -> str:
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    url = settings.CELERY_BROKER_URL
+    if settings.CELERY_TASK_ALWAYS_EAGER or url.startswith("memory://"):
         return "not used (tasks run in-process)"
-    with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as broker:
-        broker.ensure_connection(max_retries=1, timeout=2)
-    return broker.transport_cls if isinstance(broker.transport_cls, str) else "connected"
+    with Connection(url, connect_timeout=TIMEOUT) as broker:
+        # No retry pause: kombu would otherwise sleep 2 s before its second attempt.
+        broker.ensure_connection(max_retries=1, interval_start=0, timeout=TIMEOUT)
+        return f"{broker.transport_cls} reachable"
 
 
 CHECKS: dict[str, Check] = {

@@ -20,6 +20,6 @@ def request_thread_title(*, thread_id: str) -> None:
         try:
             generate_thread_title.apply_async((thread_id,), retry=False)
         except Exception as exc:  # kombu raises several types for "broker down"
-            logger.warning("title generation not queued for thread %s: %s", thread_id, exc)
+            logger.warning("title generation not queued: broker unreachable (thread %s: %s)", thread_id, exc)
 
     transaction.on_commit(enqueue)

@@ -1,14 +1,33 @@
 """`/ws/updates/` through channels' communicator: owners hear about their threads, nobody else."""
 from __future__ import annotations
 
+import uuid
+
 import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.test import Client
 
 from chatkit_site.asgi import application
-from threads.live import anotify_thread_changed
+from tests.processes import free_port
+from threads.live import notify_thread_changed
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def redis_channel_layer(settings):
+    """The production layer (Redis), under a prefix of this run's own so parallel runs never mix."""
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": ["redis://127.0.0.1:6379/12"], "prefix": f"test-live-{uuid.uuid4().hex[:8]}"},
+        }
+    }
+    layer = get_channel_layer()
+    yield
+    async_to_sync(layer.flush)()
 
 
 def session_cookie(user) -> bytes:
@@ -23,12 +42,12 @@ def communicator(cookie: bytes | None = None, origin: bytes = b"http://testserve
 
 
 async def test_it_tells_the_owner_and_nobody_else(alice, bob):
-    from asgiref.sync import sync_to_async
-
     alice_socket = communicator(await sync_to_async(session_cookie)(alice))
     bob_socket = communicator(await sync_to_async(session_cookie)(bob))
     assert (await alice_socket.connect())[0] and (await bob_socket.connect())[0]
-    await anotify_thread_changed(user_id=alice.pk, thread_id="thr_x", reason="title")
+    assert type(get_channel_layer()).__name__ == "RedisChannelLayer"
+    # The sync form, as a Celery worker calls it.
+    await sync_to_async(notify_thread_changed)(user_id=alice.pk, thread_id="thr_x", reason="title")
     assert await alice_socket.receive_json_from(timeout=2) == {"type": "thread.changed", "thread_id": "thr_x", "reason": "title"}
     assert await bob_socket.receive_nothing(timeout=0.3)
     await alice_socket.disconnect()
@@ -41,7 +60,13 @@ async def test_it_refuses_anonymous_sockets(db):
 
 
 async def test_it_refuses_foreign_origins(alice):
-    from asgiref.sync import sync_to_async
-
     connected, _ = await communicator(await sync_to_async(session_cookie)(alice), origin=b"https://evil.example").connect()
     assert not connected
+
+
+def test_it_never_raises_when_the_channel_layer_is_down(settings, caplog):
+    settings.CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [f"redis://127.0.0.1:{free_port()}/0"]}}
+    }
+    notify_thread_changed(user_id=1, thread_id="thr_x", reason="title")
+    assert any("not sent" in record.getMessage() for record in caplog.records)

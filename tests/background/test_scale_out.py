@@ -140,3 +140,14 @@ def test_it_refuses_an_anonymous_socket_on_a_real_server(cluster: Cluster):
         with connect(f"ws://{host}/ws/updates/", additional_headers={"Origin": cluster.a.url}, open_timeout=10) as socket:
             socket.recv(timeout=5)
     assert "4401" in str(refused.value) or "403" in str(refused.value)
+
+
+def test_it_reports_redis_and_the_broker_healthy_on_a_real_server(cluster: Cluster):
+    import httpx
+
+    response = httpx.get(f"{cluster.b.url}/healthz", timeout=10)
+    assert response.status_code == 200, response.text
+    checks = response.json()["checks"]
+    assert checks["channel_layer"] == {"ok": True, "detail": "RedisChannelLayer"}
+    assert checks["cache"] == {"ok": True, "detail": "RedisCache"}
+    assert checks["broker"] == {"ok": True, "detail": "redis reachable"}
