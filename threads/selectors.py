@@ -50,7 +50,6 @@ def visible_items(*, user: Any, thread_id: str) -> QuerySet[ThreadItem]:
 def thread_items_page(
     *, user: Any, thread_id: str, after: str | None, limit: int, order: Order
 ) -> tuple[list[ThreadItem], bool]:
-    thread_for_user(user=user, thread_id=thread_id)  # a foreign thread is "not found", not empty
     rows = visible_items(user=user, thread_id=thread_id)
     if after:
         sequence = ThreadItem.objects.filter(thread_id=thread_id, item_id=after).values_list("sequence", flat=True).first()
@@ -59,6 +58,10 @@ def thread_items_page(
         rows = rows.filter(sequence__gt=sequence) if order == "asc" else rows.filter(sequence__lt=sequence)
     rows = rows.order_by("sequence" if order == "asc" else "-sequence")
     page = list(rows.only("item_id", "data")[: limit + 1])
+    if not page:
+        # Rows are filtered by owner, so only an empty page needs the ownership check (a foreign
+        # thread is "not found", not empty); skipping it otherwise saves a query per load.
+        thread_for_user(user=user, thread_id=thread_id)
     return page[:limit], len(page) > limit
 
 
