@@ -121,3 +121,23 @@ def test_it_falls_back_to_the_open_client_when_the_cdn_fails(page, live_app):
         expect(page.locator("[data-banner]")).to_contain_text("built-in open client")
         send(page, "Hello after the fallback")
         expect(page.locator('[data-item-type="assistant_message"]').last).to_be_visible(timeout=20000)
+
+
+def test_it_attaches_a_file_that_the_guide_then_receives(page, live_app, open_client_server, tmp_path):
+    notes = tmp_path / "release-notes.txt"
+    notes.write_text("Release notes: the open client now streams widget text.\n")
+    log_in(page, open_client_server.url, "alice", live_app.password)
+    with page.expect_response("**/api/attachments/upload") as upload:
+        page.locator(".cko-composer input[type=file]").set_input_files(str(notes))
+    assert upload.value.status == 200
+    expect(page.locator(".cko-chip", has_text="release-notes.txt")).to_be_visible(timeout=10000)
+    send(page, "What is in the attached file?")
+    sent = page.locator('[data-item-type="user_message"]').last
+    expect(sent.locator(".cko-attachments")).to_contain_text("release-notes.txt", timeout=15000)
+    expect(page.locator(".cko-send")).to_be_visible(timeout=30000)
+    # The upload really went through the direct-upload endpoint and is alice's to read back.
+    client = live_app.login("alice")
+    thread_id = page.url.split("thread=")[1]
+    items = client.post("/api/chatkit", json={"type": "items.list", "params": {"thread_id": thread_id, "order": "asc"}}).json()
+    attachment = items["data"][0]["attachments"][0]
+    assert attachment["name"] == "release-notes.txt" and attachment["mime_type"] == "text/plain"
