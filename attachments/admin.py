@@ -6,7 +6,8 @@ from typing import Any
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
@@ -35,11 +36,20 @@ class AttachmentGrantInline(admin.TabularInline):
 
 @admin.register(AttachmentPolicy)
 class AttachmentPolicyAdmin(admin.ModelAdmin):
-    list_display = ["user", "uploads_allowed", "max_file_size", "quota_bytes", "allowed_types"]
+    list_display = ["user", "uploads_allowed", "max_file_size", "quota_bytes", "allowed_types", "usage"]
     list_select_related = ["user"]
     list_filter = ["uploads_allowed"]
     search_fields = ["user__username"]
     raw_id_fields = ["user"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AttachmentPolicy]:
+        # Usage as an annotation: one query for the whole page, however many users it shows.
+        stored = Attachment.objects.filter(owner=OuterRef("user")).values("owner").annotate(total=Sum("size")).values("total")
+        return super().get_queryset(request).annotate(used_bytes=Coalesce(Subquery(stored), 0))
+
+    @admin.display(description="Current usage", ordering="used_bytes")
+    def usage(self, obj: AttachmentPolicy) -> str:
+        return filesizeformat(obj.used_bytes)  # type: ignore[attr-defined]
 
 
 @admin.register(Attachment)

@@ -59,6 +59,15 @@ def test_it_lets_moderators_set_a_users_policy(alice, moderator, settings):
     assert AttachmentPolicy.objects.filter(user=alice).count() == 1
 
 
+def test_it_shows_each_users_current_usage_next_to_their_policy(alice, moderator, local_storage):
+    uploaded(alice, "a.txt", b"x" * 3000, "text/plain")
+    uploaded(alice, "b.txt", b"y" * 2000, "text/plain")
+    AttachmentPolicy.objects.create(user=alice, max_file_size=1_000_000)
+    page = admin_client(moderator).get("/admin/attachments/attachmentpolicy/")
+    assert page.status_code == 200
+    assert "Current usage" in page.content.decode() and "4.9\xa0KB" in page.content.decode()
+
+
 def test_it_deletes_the_bytes_when_the_owner_is_deleted(alice, local_storage, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         cat = uploaded(alice, "cat.png", samples.png(), "image/png")
