@@ -1,7 +1,7 @@
 """How an attachment reaches the model: images and PDFs as data, text inline, the rest by name.
 
 Called by the guide's converter for every attachment on a message it sends to the model, so a
-revocation or deletion takes effect on the very next turn.
+revocation, a deletion or a withdrawn grant takes effect on the very next turn.
 """
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from openai.types.responses import (
     ResponseInputTextParam,
 )
 
-from .models import Attachment, AttachmentStatus
+from threads.models import Thread
+
+from .models import Attachment, AttachmentGrant, AttachmentStatus
 from .validation import IMAGE_TYPES, TEXT_TYPES
 
 TEXT_CHARS = 20_000
@@ -24,12 +26,12 @@ TEXT_CHARS = 20_000
 
 async def attachment_to_input(attachment: SdkAttachment) -> ResponseInputContentParam | None:
     """The model's view of `attachment`, or None when it is revoked, missing or has no bytes."""
-    return await sync_to_async(_to_input)(attachment.id)
+    return await sync_to_async(_to_input)(attachment.id, attachment.thread_id)
 
 
-def _to_input(attachment_id: str) -> ResponseInputContentParam | None:
+def _to_input(attachment_id: str, thread_id: str | None) -> ResponseInputContentParam | None:
     row = Attachment.objects.filter(id=attachment_id).exclude(status=AttachmentStatus.REVOKED).exclude(file="").first()
-    if row is None:
+    if row is None or not _thread_owner_may_read(row, thread_id):
         return None
     if row.mime_type in IMAGE_TYPES:
         return ResponseInputImageParam(type="input_image", detail="auto", image_url=_data_url(row))
@@ -42,6 +44,14 @@ def _to_input(attachment_id: str) -> ResponseInputContentParam | None:
         text=f'<ATTACHMENT name="{row.name}" type="{row.mime_type}">The user attached this file; '
         "its contents cannot be shown to you.</ATTACHMENT>",
     )
+
+
+def _thread_owner_may_read(row: Attachment, thread_id: str | None) -> bool:
+    """A grantee's thread keeps the attachment on its message; the bytes go only while the grant lasts."""
+    reader = Thread.objects.filter(id=thread_id).values_list("owner_id", flat=True).first() if thread_id else None
+    if reader is None or reader == row.owner_id:
+        return True
+    return AttachmentGrant.objects.filter(attachment=row, user_id=reader).exists()
 
 
 def _data_url(row: Attachment) -> str:

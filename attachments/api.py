@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from chatkit.types import ImageAttachment
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from ninja import Router
 from ninja.security import django_auth
@@ -73,6 +74,21 @@ def detail(request: HttpRequest, attachment_id: str) -> HttpResponse:
     base_url = _base_url(request)
     body = payload_json(attachment_payload(attachment, user_id=request.user.pk, base_url=base_url))
     body.update(download_url=download_url(attachment, user_id=request.user.pk, base_url=base_url), status=attachment.status, size=attachment.size)
+    return JsonResponse(body)
+
+
+@router.get("/attachments/{attachment_id}/links", url_name="attachment_links", summary="Fresh signed links for you")
+def links(request: HttpRequest, attachment_id: str) -> HttpResponse:
+    """For grantees (and anyone whose link expired): links signed for the requesting user."""
+    try:
+        attachment = attachment_for_user(user=request.user, attachment_id=attachment_id)
+    except Attachment.DoesNotExist:
+        return error(NOT_FOUND, 404)
+    base_url = _base_url(request)
+    body = {"download_url": download_url(attachment, user_id=request.user.pk, base_url=base_url)}
+    payload = attachment_payload(attachment, user_id=request.user.pk, base_url=base_url)
+    if isinstance(payload, ImageAttachment):
+        body["preview_url"] = str(payload.preview_url)
     return JsonResponse(body)
 
 

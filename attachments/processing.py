@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from .models import Attachment, AttachmentStatus
 from .validation import IMAGE_TYPES, TEXT_TYPES
 
-THUMBNAIL_SIZE = (512, 512)
+THUMBNAIL_SIZE = (256, 256)
 EXTRACTED_TEXT_CHARS = 200_000
 PDF_PAGES = 200
 PROCESSABLE = [AttachmentStatus.READY, AttachmentStatus.PROCESSING, AttachmentStatus.FAILED]
@@ -29,6 +29,10 @@ class UnprocessableFile(Exception):
 
 def attachment_process(*, attachment_id: str) -> Attachment | None:
     """Process one attachment; None when it is gone, revoked or still awaiting its bytes."""
+    # A checksum is written in the same save that ends processing: its presence means done.
+    finished = Attachment.objects.filter(id=attachment_id, status=AttachmentStatus.READY).exclude(sha256="").first()
+    if finished is not None:
+        return finished  # a redelivered or retried task: nothing left to do
     moved = Attachment.objects.filter(id=attachment_id, status__in=PROCESSABLE).exclude(file="")
     if not moved.update(status=AttachmentStatus.PROCESSING, status_detail=""):
         return None

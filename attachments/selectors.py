@@ -1,12 +1,14 @@
 """Reads of attachments. `attachment_for_user` is the one access rule every path uses."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.conf import settings
 from django.db.models import Q, Sum
 
 from .models import Attachment, AttachmentPolicy, AttachmentStatus
+from .payloads import SdkAttachment, attachment_payload
 from .validation import Limits
 
 VIEW_ANY = "attachments.view_any_attachment"
@@ -18,19 +20,42 @@ def attachment_for_user(*, user: Any, attachment_id: str, purpose: Purpose = "re
 
     read:   the owner and users with a grant, unless it is revoked; staff with `view_any_attachment`
             always (they moderate revoked ones).
-    attach: the owner only, once its bytes are uploaded, unless it is revoked.
+    attach: the owner and users with a grant, once its bytes are uploaded, unless it is revoked
+            (moderators read revoked files but never put them on a message).
     write:  the owner only (delete, upload the bytes), unless it is revoked.
     """
     rows = Attachment.objects.select_related("owner")
-    if purpose == "read":
-        if _is_moderator(user):
-            return rows.get(id=attachment_id)
-        readers = Q(owner=user) | Q(grants__user=user)
-        return rows.exclude(status=AttachmentStatus.REVOKED).filter(readers).distinct().get(id=attachment_id)
-    attachment = rows.exclude(status=AttachmentStatus.REVOKED).get(id=attachment_id, owner=user)
+    if purpose == "read" and _is_moderator(user):
+        return rows.get(id=attachment_id)
+    rows = rows.exclude(status=AttachmentStatus.REVOKED)
+    if purpose == "write":
+        return rows.get(id=attachment_id, owner=user)
+    attachment = rows.filter(Q(owner=user) | Q(grants__user=user)).distinct().get(id=attachment_id)
     if purpose == "attach" and attachment.status == AttachmentStatus.AWAITING_UPLOAD:
         raise Attachment.DoesNotExist(f"The upload of {attachment.name} has not finished yet.")
     return attachment
+
+
+def attachment_payload_for_user(*, user: Any, attachment_id: str, base_url: str | None) -> SdkAttachment:
+    """The attachment as `user` may put it on a message, its preview link signed for them."""
+    attachment = attachment_for_user(user=user, attachment_id=attachment_id, purpose="attach")
+    return attachment_payload(attachment, user_id=user.pk, base_url=base_url)
+
+
+@dataclass(frozen=True)
+class EffectivePolicy:
+    """A user's limits after their AttachmentPolicy overrides, and what they already use."""
+
+    limits: Limits
+    used_bytes: int
+
+    @property
+    def remaining_bytes(self) -> int:
+        return max(self.limits.quota_bytes - self.used_bytes, 0)
+
+
+def attachment_policy_for(*, user: Any) -> EffectivePolicy:
+    return EffectivePolicy(limits=attachment_limits_for_user(user=user), used_bytes=attachment_bytes_used(user=user))
 
 
 def attachment_limits_for_user(*, user: Any) -> Limits:

@@ -56,9 +56,17 @@ def attachment_upload_bytes(*, user: Any, attachment_id: str, upload: UploadedFi
     return _store_bytes(attachment, data=data, base_url=base_url)
 
 
-def attachment_metadata_save(*, user: Any, attachment_id: str, data: dict[str, Any]) -> Attachment:
-    """Update the SDK payload (e.g. the thread it now belongs to) of an attachment the user owns."""
-    attachment = attachment_for_user(user=user, attachment_id=attachment_id, purpose="write")
+def attachment_metadata_save(*, user: Any, attachment_id: str, data: dict[str, Any]) -> Attachment | None:
+    """Update the SDK payload (e.g. the thread it now belongs to) of an attachment the user owns.
+
+    A grantee may attach someone else's file to their own message: the message keeps its copy
+    of the payload, and the owner's row (its thread, its links) stays as it is.
+    """
+    try:
+        attachment = attachment_for_user(user=user, attachment_id=attachment_id, purpose="write")
+    except Attachment.DoesNotExist:
+        attachment_for_user(user=user, attachment_id=attachment_id, purpose="attach")  # strangers: DoesNotExist
+        return None
     attachment.data = data
     attachment.thread_id = data.get("thread_id") or attachment.thread_id
     attachment.save(update_fields=["data", "thread"])

@@ -8,7 +8,9 @@ from celery import shared_task
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, max_retries=4)
+# Retries by hand rather than with `autoretry_for`: the last failure must still mark the
+# attachment failed (with a reason staff can read) instead of leaving it "processing".
+@shared_task(bind=True, max_retries=3)
 def process_attachment(self, attachment_id: str) -> str | None:  # type: ignore[no-untyped-def]
     from .processing import UnprocessableFile, attachment_process, attachment_processing_failed
 
@@ -35,4 +37,4 @@ def _notify(*, owner_id: int, thread_id: str) -> None:
         from threads.live import notify_thread_changed
     except ImportError:  # live updates are optional
         return
-    notify_thread_changed(user_id=owner_id, thread_id=thread_id, reason="attachment")
+    notify_thread_changed(user_id=owner_id, thread_id=thread_id, reason="attachment_processed")

@@ -106,7 +106,9 @@ def sniff_type(data: bytes, *, name: str, claimed: str) -> str:
 
 
 def check_image_pixels(data: bytes, *, max_pixels: int) -> None:
-    """Reads only the header, so a small file that would decode to gigabytes is refused first."""
+    """Reads only the header, so a small file that would decode to gigabytes is refused first.
+
+    400, not 413: the upload itself may be tiny; what is wrong is what its header claims."""
     too_big = f"This image has too many pixels to process; images may have at most {max_pixels:,} pixels."
     try:
         with warnings.catch_warnings():
@@ -114,11 +116,11 @@ def check_image_pixels(data: bytes, *, max_pixels: int) -> None:
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
     except Image.DecompressionBombError as exc:  # Pillow's hard stop, far above any sane limit
-        raise AttachmentRefused(too_big, 413) from exc
+        raise AttachmentRefused(too_big, 400) from exc
     except Exception as exc:
         raise AttachmentRefused("This image could not be read; it may be damaged.", 400) from exc
     if width * height > max_pixels:
-        raise AttachmentRefused(f"This image is {width}×{height} pixels. " + too_big.split("; ")[1].capitalize(), 413)
+        raise AttachmentRefused(f"This image is {width}×{height} pixels. " + too_big.split("; ")[1].capitalize(), 400)
 
 
 def _is_text(data: bytes) -> bool:

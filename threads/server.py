@@ -61,7 +61,9 @@ class StudioServer(ChatKitServer[RequestContext]):
             yield event
         # After the answer, so title generation (in-process when Celery is eager) never delays it.
         if input_user_message is not None and not thread.title:
-            await sync_to_async(request_thread_title)(thread_id=thread.id)
+            title = await sync_to_async(request_thread_title)(thread_id=thread.id)
+            if title:  # generated in-process: the SDK sends it in this stream as thread.updated
+                thread.title = title
 
     async def add_feedback(
         self, thread_id: str, item_ids: list[str], feedback: FeedbackKind, context: RequestContext
@@ -94,6 +96,7 @@ class StudioServer(ChatKitServer[RequestContext]):
         params = request.params
         if not isinstance(request, ThreadsCreateReq):
             thread = await self.store.load_thread(params.thread_id, context)
+            self.store.remember_vetted(thread)  # type: ignore[attr-defined]
             if thread.status.type != "active":
                 reason = getattr(thread.status, "reason", None) or "no reason given"
                 raise ProtocolError(f"This thread is {thread.status.type}: {reason}", status=409)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -26,8 +27,8 @@ from .models import Thread as ThreadRow
 from .models import ThreadItem as ThreadItemRow
 
 T = TypeVar("T")
+_vetted_thread: ContextVar[ThreadMetadata | None] = ContextVar("vetted_thread", default=None)
 _ITEM = TypeAdapter(ThreadItem)
-_ATTACHMENT = TypeAdapter(Attachment)
 _PREFIXES: dict[str, str] = {
     "thread": "thr",
     "message": "msg",
@@ -91,8 +92,17 @@ class DjangoStore(Store[RequestContext]):
         return new_id(item_type)
 
     async def load_thread(self, thread_id: str, context: RequestContext) -> ThreadMetadata:
+        vetted = _vetted_thread.get()
+        if vetted is not None and vetted.id == thread_id:
+            _vetted_thread.set(None)
+            return vetted
         row = await _run(selectors.thread_for_user, user=context.user, thread_id=thread_id)
         return thread_from_row(row)
+
+    def remember_vetted(self, thread: ThreadMetadata) -> None:
+        """The server just loaded `thread` to vet a streaming request: the SDK's own load of it,
+        which follows at once in this request, reuses it rather than querying again."""
+        _vetted_thread.set(thread)
 
     async def save_thread(self, thread: ThreadMetadata, context: RequestContext) -> None:
         await _run(
@@ -149,11 +159,12 @@ class DjangoStore(Store[RequestContext]):
         )
 
     async def load_attachment(self, attachment_id: str, context: RequestContext) -> Attachment:
-        # The SDK loads attachments only to put them on a new message: an owner-only use.
-        row = await _run(
-            attachment_selectors.attachment_for_user, user=context.user, attachment_id=attachment_id, purpose="attach"
+        # The SDK loads attachments only to put them on a new message (owner or grantee), so the
+        # payload is rebuilt with a preview link signed for whoever is attaching it.
+        return await _run(
+            attachment_selectors.attachment_payload_for_user,
+            user=context.user, attachment_id=attachment_id, base_url=context.base_url,
         )
-        return _ATTACHMENT.validate_python(row.data)
 
     async def delete_attachment(self, attachment_id: str, context: RequestContext) -> None:
         await _run(attachment_services.attachment_metadata_delete, user=context.user, attachment_id=attachment_id)

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from attachments.models import Attachment, AttachmentGrant, AttachmentPolicy
-from attachments.selectors import attachment_for_user, attachment_limits_for_user
+from attachments.selectors import attachment_for_user, attachment_policy_for
 from tests.factories import UserFactory
 
 from . import samples
@@ -47,13 +47,39 @@ def test_it_lets_moderators_grant_read_access_recording_who_granted(alice, bob, 
     assert attachment_for_user(user=bob, attachment_id=cat.pk) == cat
 
 
-def test_it_lets_moderators_set_a_users_policy(alice, moderator, settings):
+def test_it_lets_moderators_revoke_a_grant_and_the_grantee_loses_access(alice, bob, moderator, local_storage):
+    from django.contrib.admin.models import LogEntry
+
+    cat = uploaded(alice, "cat.png", samples.png(), "image/png")
+    grant = AttachmentGrant.objects.create(attachment=cat, user=bob, granted_by=alice)
+    links = f"/api/attachments/{cat.pk}/links"
+    assert admin_client(bob).get(links).status_code == 200
+    url = f"/admin/attachments/attachment/{cat.pk}/change/"
+    form = {
+        "data": "{}", "grants-TOTAL_FORMS": "1", "grants-INITIAL_FORMS": "1", "grants-MIN_NUM_FORMS": "0",
+        "grants-MAX_NUM_FORMS": "1000", "grants-0-id": str(grant.pk), "grants-0-user": str(bob.pk),
+        "grants-0-attachment": cat.pk, "grants-0-DELETE": "on",
+    }
+    response = admin_client(moderator).post(url, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not AttachmentGrant.objects.filter(attachment=cat).exists()
+    answer = admin_client(bob).get(links)
+    assert answer.status_code == 404 and answer.json() == {"error": "Attachment not found."}
+    assert admin_client(alice).get(links).status_code == 200  # the owner keeps it
+    entry = LogEntry.objects.get(user=moderator, object_id=cat.pk)
+    assert "Deleted" in entry.get_change_message()
+
+
+def test_it_lets_moderators_set_a_users_policy(alice, moderator, settings, local_storage):
+    uploaded(alice, "notes.txt", b"hello", "text/plain")
     response = admin_client(moderator).post(
         "/admin/attachments/attachmentpolicy/add/",
         {"user": str(alice.pk), "uploads_allowed": "", "max_file_size": "2048", "quota_bytes": "", "allowed_types": '["text/plain"]'},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    limits = attachment_limits_for_user(user=alice)
+    policy = attachment_policy_for(user=alice)
+    limits = policy.limits
+    assert policy.used_bytes == 5 and policy.remaining_bytes == settings.ATTACHMENTS_QUOTA_BYTES - 5
     assert not limits.uploads_allowed and limits.max_file_size == 2048
     assert limits.quota_bytes == settings.ATTACHMENTS_QUOTA_BYTES and limits.allowed_types == {"text/plain"}
     assert AttachmentPolicy.objects.filter(user=alice).count() == 1

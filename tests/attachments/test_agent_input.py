@@ -6,9 +6,11 @@ import base64
 import pytest
 from asgiref.sync import async_to_sync
 from chatkit.types import FileAttachment
+from django.utils import timezone
 
 from attachments.agent_input import TEXT_CHARS, attachment_to_input
-from attachments.models import Attachment
+from attachments.models import Attachment, AttachmentGrant
+from threads.models import Thread
 
 from . import samples
 from .factories import uploaded
@@ -16,8 +18,8 @@ from .factories import uploaded
 pytestmark = pytest.mark.django_db
 
 
-def model_view(row: Attachment):  # type: ignore[no-untyped-def]
-    sdk = FileAttachment(id=row.id, name=row.name, mime_type=row.mime_type)
+def model_view(row: Attachment, thread_id: str | None = None):  # type: ignore[no-untyped-def]
+    sdk = FileAttachment(id=row.id, name=row.name, mime_type=row.mime_type, thread_id=thread_id)
     return async_to_sync(attachment_to_input)(sdk)
 
 
@@ -56,3 +58,13 @@ def test_it_gives_nothing_for_revoked_or_missing_attachments(alice, local_storag
     assert model_view(row) is None
     row.id = "atc_missing"
     assert model_view(row) is None
+
+
+def test_it_sends_a_grantees_copy_only_while_the_grant_lasts(alice, bob, local_storage):
+    row = uploaded(alice, "notes.txt", b"shared notes", "text/plain")
+    bobs_thread = Thread.objects.create(id="thr_bob", owner=bob, created_at=timezone.now())
+    grant = AttachmentGrant.objects.create(attachment=row, user=bob, granted_by=alice)
+    assert "shared notes" in model_view(row, bobs_thread.id)["text"]
+    grant.delete()
+    assert model_view(row, bobs_thread.id) is None
+    assert "shared notes" in model_view(row, Thread.objects.create(id="thr_alice", owner=alice, created_at=timezone.now()).id)["text"]

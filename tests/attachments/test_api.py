@@ -124,7 +124,7 @@ async def test_it_serves_downloads_as_files_with_a_signed_link(alice_client, sto
     download = await get(alice_client, detail.json()["download_url"])
     assert download.status_code == 200 and await body_of(download) == b"a,b\n1,2\n"
     assert download["Content-Disposition"].startswith("attachment") and "data.csv" in download["Content-Disposition"]
-    assert download["Content-Security-Policy"].startswith("sandbox")
+    assert download["Content-Security-Policy"].startswith("sandbox") and download["X-Content-Type-Options"] == "nosniff"
     assert (await alice_client.http.get(f"/api/attachments/{answer.body['id']}/download")).status_code == 403
 
 

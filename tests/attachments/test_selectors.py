@@ -1,5 +1,5 @@
-"""The one access rule: owner, grantees and moderators read; only the owner attaches or deletes;
-a revoked attachment is gone for everyone but moderators; strangers see exactly a missing id."""
+"""The one access rule: owner, grantees and moderators read; owner and grantees attach; only the
+owner deletes or uploads; a revoked attachment is gone for everyone but moderators; strangers see exactly a missing id."""
 from __future__ import annotations
 
 from typing import Any
@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission
 
 from attachments.models import Attachment, AttachmentGrant
 from attachments.selectors import attachment_for_user
-from tests.chatkit_client import ChatKitClient, user_input
+from tests.chatkit_client import ChatKitClient, created_thread_id, user_input
 from tests.factories import UserFactory
 
 from . import samples
@@ -46,18 +46,25 @@ async def test_it_keeps_alices_attachment_from_bob_without_a_grant(alice_client,
     assert stored.file.name in local_storage.names()
 
 
-async def test_it_lets_bob_read_with_a_grant_but_not_attach_or_delete(alice, bob, alice_client, bob_client, cat):
+async def test_it_lets_bob_read_and_attach_with_a_grant_but_not_delete(alice, bob, alice_client, bob_client, cat):
     await AttachmentGrant.objects.acreate(attachment_id=cat["id"], user=bob, granted_by=alice)
     # Alice's signed link is hers: bob's session does not make it valid for him.
     assert (await get(bob_client, cat["preview_url"])).status_code == 403
-    mine = (await detail(bob_client, cat["id"])).json()
-    assert mine["preview_url"] != cat["preview_url"]
+    mine = (await bob_client.http.get(f"/api/attachments/{cat['id']}/links")).json()
+    assert set(mine) == {"preview_url", "download_url"} and mine["preview_url"] != cat["preview_url"]
     preview = await get(bob_client, mine["preview_url"])
     assert preview.status_code == 200 and preview["Content-Type"].startswith("image/")
     download = await get(bob_client, mine["download_url"])
     assert download.status_code == 200 and await body_of(download) == samples.png()
-    status, _ = await bob_client.request("threads.create", input=user_input("attach it", [cat["id"]]))
-    assert status == 404
+
+    events = await bob_client.stream("threads.create", input=user_input("attach it", [cat["id"]]))
+    bobs_thread = created_thread_id(events)
+    _, items = await bob_client.request("items.list", thread_id=bobs_thread)
+    [attached] = [a for item in items["data"] if item["type"] == "user_message" for a in item["attachments"]]
+    assert attached["id"] == cat["id"] and attached["thread_id"] == bobs_thread
+    assert (await get(bob_client, attached["preview_url"])).status_code == 200  # signed for bob
+    assert (await Attachment.objects.aget(id=cat["id"])).thread_id is None  # alice's row untouched
+
     status, _ = await bob_client.request("attachments.delete", attachment_id=cat["id"])
     assert status == 404 and await Attachment.objects.filter(id=cat["id"]).aexists()
 
@@ -78,7 +85,7 @@ async def test_it_hides_revoked_attachments_from_all_but_moderators(alice, bob, 
     links = (await detail(mod_client, cat["id"])).json()
     assert links["status"] == "revoked"
     assert (await get(mod_client, links["download_url"])).status_code == 200
-    with pytest.raises(Attachment.DoesNotExist):  # moderators read; attaching stays the owner's
+    with pytest.raises(Attachment.DoesNotExist):  # moderators read revoked files; nobody attaches them
         await sync_to_async(attachment_for_user)(user=moderator, attachment_id=cat["id"], purpose="attach")
 
 

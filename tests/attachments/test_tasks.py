@@ -24,7 +24,7 @@ def test_it_makes_a_checksum_and_a_thumbnail_for_images(alice, local_storage, dj
     row.refresh_from_db()
     assert row.status == "ready" and row.sha256 == hashlib.sha256(image).hexdigest()
     with Image.open(io.BytesIO(local_storage.read(row.preview.name))) as preview:
-        assert preview.format == "WEBP" and preview.size == (512, 256)
+        assert preview.format == "WEBP" and preview.size == (256, 128)
 
 
 def test_it_extracts_text_from_pdfs_and_text_files(alice, local_storage, django_capture_on_commit_callbacks):
@@ -53,8 +53,20 @@ def test_it_gives_the_same_result_when_run_again(alice, local_storage):
     assert first is not None
     assert process_attachment.apply(args=(row.id,)).get() == "ready"
     row.refresh_from_db()
-    assert row.sha256 == first.sha256 and row.status == "ready"
-    # The second run replaced the preview instead of leaving a stray copy behind.
+    assert row.sha256 == first.sha256 and row.status == "ready" and row.preview.name == first.preview.name
+    assert sorted(n.split("/")[0] for n in local_storage.names()) == ["attachments", "previews"]
+
+
+def test_it_redoes_work_a_crashed_run_left_unfinished(alice, local_storage):
+    row = uploaded(alice, "cat.png", samples.png(), "image/png")
+    first = attachment_process(attachment_id=row.id)
+    assert first is not None
+    # A worker died mid-run: the status says processing, so the retry does the work again.
+    Attachment.objects.filter(id=row.id).update(status="processing")
+    assert process_attachment.apply(args=(row.id,)).get() == "ready"
+    row.refresh_from_db()
+    assert row.sha256 == first.sha256 and row.preview.name != first.preview.name
+    # The retry replaced the preview instead of leaving a stray copy behind.
     assert sorted(n.split("/")[0] for n in local_storage.names()) == ["attachments", "previews"]
 
 

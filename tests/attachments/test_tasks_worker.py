@@ -25,7 +25,7 @@ PASSWORD = "correct horse battery staple"
 def celery_worker(app_env: AppEnv, log_path: Path) -> Iterator[subprocess.Popen[bytes]]:
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [PYTHON, "-m", "celery", "-A", "chatkit_site", "worker", "-P", "solo", "-c", "1", "--loglevel=INFO"],
+            [PYTHON, "-m", "celery", "-A", "chatkit_site", "worker", "-P", "solo", "-c", "1", "--without-gossip", "--without-mingle", "--loglevel=INFO"],
             cwd=ROOT, env=app_env.env(), stdout=log, stderr=subprocess.STDOUT,
         )
     try:

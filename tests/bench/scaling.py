@@ -4,7 +4,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from tests.processes import AppEnv, login, manage
+from tests.processes import login
 
 from .stacks import PASSWORD, Stack
 
@@ -30,8 +30,9 @@ for n in {sizes!r}:
 """
 
 
-def seed(app_env: AppEnv, sizes: list[int]) -> None:
-    manage("shell", "-c", SEED.format(sizes=sizes, password=PASSWORD), env=app_env.env())
+def seed_code(sizes: list[int]) -> str:
+    """Code for `manage shell` creating a scale<n> user with an n-item thread and n threads."""
+    return SEED.format(sizes=sizes, password=PASSWORD) if sizes else ""
 
 
 def _p50_ms(client, body: dict, repeats: int) -> float:  # type: ignore[no-untyped-def]

@@ -80,26 +80,30 @@ def _wait_for(url: str, process: subprocess.Popen[bytes], timeout: float = 30) -
     raise RuntimeError(f"{url} did not come up")
 
 
-def seed_users(app_env: AppEnv, *, count: int, prefix: str = "bench") -> None:
-    """Many users sharing one password hash: hashing once keeps setup fast."""
+def migrate_and_seed(app_env: AppEnv, *, users: int, prefix: str = "bench", extra_code: str = "") -> None:
+    """One process for all of it: each Django start costs seconds of imports.
+
+    The users share one password hash: hashing once keeps setup fast.
+    """
     code = (
-        "from django.contrib.auth import get_user_model; from django.contrib.auth.hashers import make_password; "
-        f"U = get_user_model(); h = make_password({PASSWORD!r}); "
-        f"U.objects.bulk_create([U(username=f'{prefix}{{n}}', password=h) for n in range({count})], ignore_conflicts=True)"
+        "from django.core.management import call_command; call_command('migrate', interactive=False, verbosity=0)\n"
+        "from django.contrib.auth import get_user_model; from django.contrib.auth.hashers import make_password\n"
+        f"U = get_user_model(); h = make_password({PASSWORD!r})\n"
+        f"U.objects.bulk_create([U(username=f'{prefix}{{n}}', password=h) for n in range({users})], ignore_conflicts=True)\n"
+        + extra_code
     )
     manage("shell", "-c", code, env=app_env.env())
 
 
 @contextmanager
-def app_env_for(database: str, var_dir: Path, *, users: int) -> Iterator[AppEnv]:
+def app_env_for(database: str, var_dir: Path, *, users: int, extra_seed: str = "") -> Iterator[AppEnv]:
     with ExitStack() as stack:
         if database == "postgres":
             url = stack.enter_context(postgres_database())
         else:
             url = f"sqlite:///{var_dir / 'bench.sqlite3'}"
         app_env = AppEnv(database_url=url, var_dir=var_dir, extra={**FAST_ENV})
-        app_env.migrate()
-        seed_users(app_env, count=users)
+        migrate_and_seed(app_env, users=users, extra_code=extra_seed)
         yield app_env
 
 
