@@ -10,6 +10,9 @@ django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter  # noqa: E402  (needs Django set up first)
 
+from .checks import log_startup_problems  # noqa: E402
 from .routing import websocket_application  # noqa: E402
+
+log_startup_problems()  # ASGI servers skip system checks; a blank chat should not be the first sign
 
 application = ProtocolTypeRouter({"http": django_asgi_app, "websocket": websocket_application()})

@@ -1,10 +1,13 @@
 """Startup checks that catch a deployment that would show users a blank chat."""
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
 from django.core.checks import Warning, register
+
+logger = logging.getLogger("chatkit_site.checks")
 
 PLACEHOLDER_DOMAIN_KEY = "domain_pk_localhost_dev"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "testserver"}
@@ -29,3 +32,9 @@ def check_domain_key(app_configs: Any, **kwargs: Any) -> list[Warning]:
             id="chatkit.W001",
         )
     ]
+
+
+def log_startup_problems() -> None:
+    """ASGI servers (daphne) do not run system checks, so say it in the log as the app starts."""
+    for problem in check_domain_key(None):
+        logger.warning("%s (%s) %s", problem.msg, problem.id, problem.hint)

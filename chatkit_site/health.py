@@ -44,10 +44,13 @@ def check_channel_layer() -> str:
     async def round_trip() -> None:
         channel = await layer.new_channel()
         await layer.send(channel, {"type": "healthz.ping"})
-        # A reachable layer answers at once; without a bound a wedged one would hang the probe.
-        await asyncio.wait_for(layer.receive(channel), timeout=TIMEOUT)
+        await layer.receive(channel)
 
-    async_to_sync(round_trip)()
+    async def bounded() -> None:
+        # A reachable layer answers at once; without a bound a wedged one would hang the probe.
+        await asyncio.wait_for(round_trip(), timeout=TIMEOUT)
+
+    async_to_sync(bounded)()
     return type(layer).__name__
 
 

@@ -88,14 +88,19 @@ if env_str("TEST_DATABASE_NAME"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
+# Lets several deployments (or concurrent test runs) share one Redis database without mixing
+# cache entries, channel groups or task queues.
+REDIS_KEY_PREFIX = env_str("REDIS_KEY_PREFIX", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": REDIS_KEY_PREFIX}
+    }
     CHANNEL_LAYERS = {
         # channels-redis blocks up to 5 s waiting for messages; redis-py 8 also times reads out at
         # 5 s by default, so the two race and sockets die. Give reads room beyond the block.
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 30}]},
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 30}], "prefix": f"{REDIS_KEY_PREFIX}asgi"},
         }
     }
 else:
@@ -110,6 +115,10 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not (REDIS_URL o
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_BROKER_CONNECTION_TIMEOUT = env_float("CELERY_BROKER_CONNECTION_TIMEOUT", 2.0)
 CELERY_TASK_PUBLISH_RETRY = False
+# A worker started before Redis waits for it instead of exiting (and Celery 6 will not infer this).
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+if REDIS_KEY_PREFIX and CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": REDIS_KEY_PREFIX}
 
 # --- Files -------------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -142,7 +151,8 @@ ATTACHMENTS_ALLOWED_TYPES = env_list(
 # Images are refused before decoding above this many pixels (decompression bombs).
 ATTACHMENTS_MAX_IMAGE_PIXELS = env_int("ATTACHMENTS_MAX_IMAGE_PIXELS", 40_000_000)
 # Lifetime of the signed preview / download links handed to the page.
-ATTACHMENTS_URL_TTL_SECONDS = env_int("ATTACHMENTS_URL_TTL_SECONDS", 3600)
+# Short is fine: an expired link redirects to a fresh one for anyone still allowed to read it.
+ATTACHMENTS_URL_TTL_SECONDS = env_int("ATTACHMENTS_URL_TTL_SECONDS", 300)
 # Absolute URLs (upload descriptors, previews) use this origin when set, else the request's.
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL").rstrip("/")
 # Any S3-compatible service (AWS, MinIO, moto) holds the uploaded bytes when a bucket is named.
@@ -157,7 +167,8 @@ if STORAGE_BUCKET:
             "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
             "region_name": env_str("AWS_S3_REGION_NAME") or None,
             "default_acl": None,
-            "querystring_auth": True,
+            # Bytes are served through our views, behind our own signed links and access check.
+            "querystring_auth": False,
             "file_overwrite": False,
         },
     }
@@ -211,6 +222,15 @@ if CHATKIT_CLIENT not in {"official", "open", "auto"}:
     raise ImproperlyConfigured("CHATKIT_CLIENT must be official, open or auto")
 CHATKIT_JS_URL = env_str("CHATKIT_JS_URL", "https://cdn.platform.openai.com/deployments/chatkit/chatkit.js")
 CHATKIT_CLIENT_FALLBACK_MS = env_int("CHATKIT_CLIENT_FALLBACK_MS", 4000)
+# How the chat page uploads attachments: "direct" (one multipart POST) or "two_phase"
+# (attachments.create, then the bytes to the returned upload URL).
+CHATKIT_UPLOAD_STRATEGY = env_str("CHATKIT_UPLOAD_STRATEGY", "direct")
+if CHATKIT_UPLOAD_STRATEGY not in {"direct", "two_phase"}:
+    raise ImproperlyConfigured("CHATKIT_UPLOAD_STRATEGY must be direct or two_phase")
+# Extra origins for the Content-Security-Policy (comma-separated), e.g. a reverse proxy's
+# websocket origin or new ChatKit.js origins, without a code change.
+CSP_EXTRA_CONNECT_SRC = env_list("CSP_EXTRA_CONNECT_SRC", [])
+CSP_EXTRA_FRAME_SRC = env_list("CSP_EXTRA_FRAME_SRC", [])
 # ChatKit.js needs a domain key registered with OpenAI; the placeholder only works on localhost.
 CHATKIT_DOMAIN_KEY = env_str("CHATKIT_DOMAIN_KEY", "domain_pk_localhost_dev")
 CHATKIT_MAX_REQUEST_BYTES = env_int("CHATKIT_MAX_REQUEST_BYTES", 2_000_000)

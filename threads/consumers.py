@@ -7,13 +7,16 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from .live import user_group
 
-UNAUTHENTICATED = 4401
+UNAUTHENTICATED = 4401  # 401 in the application range of close codes
 
 
 class ThreadUpdatesConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
+            # Accept first: a close during the handshake reaches browsers as a bare 1006, and the
+            # page could not tell "logged out, stop" from "server away, retry".
+            await self.accept()
             await self.close(code=UNAUTHENTICATED)
             return
         self.group = user_group(user.pk)

@@ -6,6 +6,7 @@ import socket
 
 import pytest
 from asgiref.sync import sync_to_async
+from celery.exceptions import Retry
 
 from agents_app.offline.titles import offline_title
 from chatkit_site.celery import app as celery_app
@@ -36,6 +37,18 @@ async def test_it_titles_a_new_thread_after_its_first_answer(alice_client):
     assert body["title"] == "How do client tools work"
 
 
+async def test_it_sends_an_in_process_title_in_the_same_stream(alice_client):
+    events = await alice_client.stream("threads.create", input=user_input("Show me the email draft widget"))
+    updates = [event["thread"] for event in events if event["type"] == "thread.updated"]
+    assert updates and updates[-1]["title"] == "Show me the email draft widget"
+    # Sent after the answer, and saved as generated, not as the user's own choice.
+    assert [event["type"] for event in events].index("thread.updated") > max(
+        i for i, event in enumerate(events) if event["type"] == "thread.item.done"
+    )
+    thread = await Thread.objects.aget(id=created_thread_id(events))
+    assert not thread.title_set_by_user
+
+
 async def test_it_keeps_a_title_the_user_chose(alice_client):
     events = await alice_client.stream("threads.create", input=user_input("Tell me about entity tags"))
     thread_id = created_thread_id(events)
@@ -43,6 +56,37 @@ async def test_it_keeps_a_title_the_user_chose(alice_client):
     result = await sync_to_async(generate_thread_title.apply)(args=(thread_id,))
     assert result.get() is None
     assert (await Thread.objects.aget(id=thread_id)).title == "My tags notes"
+
+
+async def test_it_retries_a_failing_model_with_growing_pauses_on_a_worker(alice_client, monkeypatch):
+    events = await alice_client.stream("threads.create", input=user_input("Explain progress updates"))
+    thread_id = created_thread_id(events)
+    await Thread.objects.filter(id=thread_id).aupdate(title="")
+
+    async def model_down(text: str) -> str:
+        raise ConnectionError("model unreachable")
+
+    monkeypatch.setattr("agents_app.titles.title_for", model_down)
+    pauses = []
+
+    def retry(*, exc: Exception, countdown: int) -> Retry:
+        pauses.append((type(exc), countdown))
+        return Retry(exc=exc, when=countdown)
+
+    monkeypatch.setattr(generate_thread_title, "retry", retry)
+
+    def attempt(retries: int) -> None:  # as a worker runs it: not eager, its attempt number set
+        generate_thread_title.push_request(is_eager=False, retries=retries)  # thread-local
+        try:
+            generate_thread_title.run(thread_id)
+        finally:
+            generate_thread_title.pop_request()
+
+    for retries in range(3):
+        with pytest.raises(Retry):
+            await sync_to_async(attempt)(retries)
+    assert pauses == [(ConnectionError, 2), (ConnectionError, 4), (ConnectionError, 8)]
+    assert (await Thread.objects.aget(id=thread_id)).title == ""
 
 
 def test_it_does_not_title_a_missing_thread(db):
