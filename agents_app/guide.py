@@ -65,11 +65,13 @@ async def _announce_handoff(ctx: RunContextWrapper[AgentContext]) -> None:
     await ctx.context.stream(ProgressUpdateEvent(text="Handing over to the thinking agent…", icon="atom"))
 
 
-def build_guide_agent() -> Agent[AgentContext]:
+def build_guide_agent(*, tool_choice: str | None = None) -> Agent[AgentContext]:
+    """`tool_choice` forces the first call (a composer tool); the SDK resets it after one use."""
     return Agent[AgentContext](
         name="ChatKit guide",
         instructions=GUIDE_INSTRUCTIONS,
         model=model_for(settings.CHATKIT_MODEL),
+        model_settings=ModelSettings(tool_choice=tool_choice),
         tools=[search_docs, sample_widget, long_running_server_tool_status, fully_dynamic_widget,
                switch_theme, demo_cot, demo_workflow],
         handoffs=[handoff(build_thinking_agent(), tool_name_override=HANDOFF_TOOL, on_handoff=_announce_handoff)],

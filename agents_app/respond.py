@@ -11,6 +11,7 @@ from chatkit.types import ThreadMetadata, ThreadStreamEvent, UserMessageItem
 
 from threads.context import RequestContext
 
+from .composer import chosen_tool
 from .converter import GuideConverter
 from .guide import build_guide_agent
 from .memory import remember_response, turn_input
@@ -28,7 +29,7 @@ async def guide_response(
     agent_context = AgentContext(thread=thread, store=store, request_context=context)
     turn = await turn_input(store, thread, context, _converter)
     result = Runner.run_streamed(
-        build_guide_agent(), turn.items, context=agent_context,
+        build_guide_agent(tool_choice=chosen_tool(user_message)), turn.items, context=agent_context,
         previous_response_id=turn.previous_response_id, max_turns=MAX_TURNS,
     )
     async for event in stream_agent_response(agent_context, cast(RunResultStreaming, _PlainAnnotations(result))):

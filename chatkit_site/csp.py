@@ -29,6 +29,10 @@ def content_security_policy() -> str:
         script.append(cdn)
         frame = [cdn]
         connect.append(cdn)
+    # Deployment-specific additions (a proxy's origin, new ChatKit.js origins), from settings.
+    connect += settings.CSP_EXTRA_CONNECT_SRC
+    if settings.CSP_EXTRA_FRAME_SRC:
+        frame = [origin for origin in frame if origin != "'none'"] + settings.CSP_EXTRA_FRAME_SRC
     directives = {
         "default-src": ["'self'"],
         "script-src": script,

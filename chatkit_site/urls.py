@@ -13,7 +13,7 @@ from .health import healthz
 urlpatterns = [
     path("", thread_views.chat_page, name="chat"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", thread_views.LogoutView.as_view(), name="logout"),
     path("api/", api.urls),
     path("docs/", docs_views.docs_index, name="docs_index"),
     path("docs/<slug:slug>", docs_views.docs_detail, name="docs_page"),

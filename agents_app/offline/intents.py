@@ -45,7 +45,7 @@ def _tagged_demo(turn: Turn) -> ToolCallPlan | None:
     for tag in turn.tags:
         match = _TAGGED_DEMO.search(tag)
         if match:
-            return _call_for(match.group(1), turn.question.lower())
+            return call_for(match.group(1), turn.question.lower())
     return None
 
 
@@ -59,11 +59,11 @@ def _worded_demo(text: str) -> ToolCallPlan | None:
                           (_PROGRESS, "long_running_server_tool_status"), (_COT, "demo_cot"),
                           (_WORKFLOW, "demo_workflow")):
         if pattern.search(text):
-            return _call_for(name, text)
+            return call_for(name, text)
     return None
 
 
-def _call_for(name: str, text: str) -> ToolCallPlan:
+def call_for(name: str, text: str) -> ToolCallPlan:
     if name == "switch_theme":
         return ToolCallPlan(name, {"theme": "light" if re.search(r"\blight\b", text) else "dark"})
     if name == "fully_dynamic_widget":

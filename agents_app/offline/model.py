@@ -18,6 +18,12 @@ from .events import ResponseWriter
 from .planner import TurnPlan, fixed_plan, plan_turn
 
 
+def _forced_tool(model_settings: ModelSettings) -> str | None:
+    """A tool named in `tool_choice` (a composer pick); "auto", "required" and "none" force nothing."""
+    choice = model_settings.tool_choice
+    return choice if isinstance(choice, str) and choice not in {"auto", "required", "none"} else None
+
+
 class OfflineModel(Model):
     def __init__(self, *, name: str = "offline", pace: float = 0.0, fixed_deltas: int | None = None) -> None:
         self.name = name
@@ -42,7 +48,7 @@ class OfflineModel(Model):
         items: list[Any] = [{"role": "user", "content": input}] if isinstance(input, str) else list(input)
         writer = ResponseWriter(model=self.name, pace=self.pace)
         yield writer.start()
-        plan = self._plan(system_instructions, items, tools, handoffs)
+        plan = self._plan(system_instructions, items, tools, handoffs, forced=_forced_tool(model_settings))
         if plan.reasoning:
             async for event in writer.reasoning(plan.reasoning):
                 yield event
@@ -54,7 +60,9 @@ class OfflineModel(Model):
                 yield event
         yield writer.complete()
 
-    def _plan(self, instructions: str | None, items: list[Any], tools: list[Tool], handoffs: list[Handoff]) -> TurnPlan:
+    def _plan(
+        self, instructions: str | None, items: list[Any], tools: list[Tool], handoffs: list[Handoff], *, forced: str | None
+    ) -> TurnPlan:
         fixed = self.fixed_deltas if self.fixed_deltas is not None else settings.CHATKIT_OFFLINE_FIXED_DELTAS
         if fixed:
             return fixed_plan(fixed)
@@ -63,6 +71,7 @@ class OfflineModel(Model):
             items=items,
             tool_names=[tool.name for tool in tools],
             handoff_names=[handoff.tool_name for handoff in handoffs],
+            forced=forced,
         )
 
     async def get_response(  # type: ignore[override]

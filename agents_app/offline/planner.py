@@ -8,7 +8,7 @@ from typing import Any
 
 from . import answers
 from .inputs import Turn, read_turn
-from .intents import HANDOFF_TOOL, ToolCallPlan, route
+from .intents import HANDOFF_TOOL, ToolCallPlan, call_for, route
 from .titles import TITLE_MARKER, offline_title
 
 __all__ = ["ToolCallPlan", "TurnPlan", "fixed_plan", "plan_turn"]
@@ -36,7 +36,9 @@ class TurnPlan:
             yield match.group(0)
 
 
-def plan_turn(*, instructions: str, items: list[Any], tool_names: list[str], handoff_names: list[str]) -> TurnPlan:
+def plan_turn(
+    *, instructions: str, items: list[Any], tool_names: list[str], handoff_names: list[str], forced: str | None = None
+) -> TurnPlan:
     if instructions.startswith(TITLE_MARKER):
         return TurnPlan(text=offline_title(last_user_text(items)))
     turn = read_turn(items)
@@ -46,6 +48,8 @@ def plan_turn(*, instructions: str, items: list[Any], tool_names: list[str], han
         return TurnPlan(text=answers.system_action_ack(turn.anchor_text))
     if turn.results:
         return _after_tool(turn, tool_names)
+    if forced is not None and (forced in tool_names or forced in handoff_names):
+        return TurnPlan(calls=[_forced_call(forced, turn)])
     if not turn.question or _GREETING.match(turn.question):
         return TurnPlan(text=answers.GREETING)
     if _RECALL.search(turn.question.lower()):
@@ -56,6 +60,13 @@ def plan_turn(*, instructions: str, items: list[Any], tool_names: list[str], han
     if "search_docs" in tool_names:
         return TurnPlan(calls=[ToolCallPlan("search_docs", {"query": docs_query(turn)})])
     return TurnPlan(text=answers.NOT_COVERED.format(question="that"))
+
+
+def _forced_call(name: str, turn: Turn) -> ToolCallPlan:
+    """The call a composer tool asks for, whatever the words say (as `tool_choice` does on OpenAI)."""
+    if name == "search_docs":
+        return ToolCallPlan(name, {"query": docs_query(turn) or "ChatKit"})
+    return call_for(name, turn.question.lower())
 
 
 def _after_tool(turn: Turn, tool_names: list[str]) -> TurnPlan:

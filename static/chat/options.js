@@ -13,22 +13,38 @@ async function getJson(url) {
   return response.json();
 }
 
-export function buildOptions(data, { scheme, initialThread, onClientTool, onOpenDocs }) {
+function entityOptions(data, { onSendPrompt }) {
+  return {
+    onTagSearch: async (query) => {
+      const body = await getJson(`${data.entitiesUrl}?query=${encodeURIComponent(query)}`);
+      return body.entities;
+    },
+    // Docs entities carry their page's URL; the thread survives the visit (it lives in the URL).
+    // Demo entities carry the prompt that runs them, so a click is a shortcut for typing it.
+    onClick: (entity) => {
+      if (entity.data?.url) window.location.assign(entity.data.url);
+      else if (entity.data?.kind === "demo" && entity.data.prompt) onSendPrompt(entity.data.prompt);
+    },
+    onRequestPreview: async (entity) => getJson(`${data.entitiesUrl}/${encodeURIComponent(entity.id)}/preview`),
+  };
+}
+
+export function buildOptions(data, { scheme, initialThread, onClientTool, onWidgetAction, onOpenDocs, onSendPrompt }) {
   return {
     api: {
       url: data.apiUrl,
       domainKey: data.domainKey,
       fetch: csrfFetch,
-      uploadStrategy: { type: "direct", uploadUrl: "/api/attachments/upload" },
+      uploadStrategy: data.uploadStrategy,
     },
     locale: data.locale,
     initialThread: initialThread || null,
     theme: themeFor(scheme),
     header: {
       title: { text: "ChatKit guide" },
-      rightAction: { icon: "book-open", label: "Open the docs", onClick: onOpenDocs },
+      rightAction: { icon: "book-open", onClick: onOpenDocs },
     },
-    history: { enabled: true },
+    history: { enabled: true, showRename: true, showDelete: true },
     startScreen: {
       greeting: "Ask me about ChatKit, or try a live demo.",
       prompts: [
@@ -38,20 +54,12 @@ export function buildOptions(data, { scheme, initialThread, onClientTool, onOpen
     },
     composer: {
       placeholder: "Ask about ChatKit, or type @ to mention a doc or demo",
-      attachments: { enabled: true, maxCount: 4, maxSize: 10 * 1024 * 1024 },
+      attachments: data.attachments,
+      tools: data.composerTools,
     },
-    entities: {
-      onTagSearch: async (query) => {
-        const body = await getJson(`${data.entitiesUrl}?query=${encodeURIComponent(query)}`);
-        return body.entities;
-      },
-      onClick: (entity) => {
-        if (entity.data?.url) window.location.assign(entity.data.url);
-      },
-      onRequestPreview: async (entity) => getJson(`${data.entitiesUrl}/${encodeURIComponent(entity.id)}/preview`),
-    },
+    entities: entityOptions(data, { onSendPrompt }),
     threadItemActions: { feedback: true, retry: true },
     onClientTool,
-    widgets: { onAction: async (action) => console.info("client widget action", action) },
+    widgets: { onAction: onWidgetAction },
   };
 }

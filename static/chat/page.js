@@ -1,18 +1,14 @@
 // The chat page: picks the client (official ChatKit.js, the open client, or official with a
-// fallback), hands it the options, and keeps the URL, theme and error banner in step with it.
+// fallback), hands it the options, and keeps the URL, theme, live updates and error banner in
+// step with it.
+import { showBanner, hideBanner } from "./banner.js";
 import { buildOptions, themeFor } from "./options.js";
-import { clientToolHandler } from "./client-tools.js";
-import { preferredScheme, rememberScheme } from "./theme.js";
+import { clientToolHandler, widgetActionHandler } from "./client-tools.js";
+import { onSystemSchemeChange, preferredScheme, showScheme } from "./theme.js";
 
 const data = JSON.parse(document.getElementById("chat-page-data").textContent);
 const root = document.querySelector("[data-chat-root]");
-const banner = document.querySelector("[data-banner]");
-
-function showBanner(message) {
-  banner.querySelector("[data-banner-text]").textContent = message;
-  banner.hidden = false;
-}
-banner.querySelector("[data-banner-close]").addEventListener("click", () => { banner.hidden = true; });
+const LIVE_GRACE_MS = 5000; // a socket that is back within this long never bothers the user
 
 function loadOfficialScript(timeoutMs) {
   return new Promise((resolve, reject) => {
@@ -38,7 +34,7 @@ async function chooseClient() {
     return await loadOfficialScript(data.fallbackMs);
   } catch (error) {
     console.warn("Falling back to the open client:", error.message);
-    showBanner("Using the built-in open client because ChatKit.js could not be loaded.");
+    showBanner("Using the built-in open client because ChatKit.js could not be loaded.", { kind: "fallback" });
     return loadOpenClient();
   }
 }
@@ -54,49 +50,83 @@ function syncUrl(threadId) {
   window.history.replaceState(null, "", url);
 }
 
+function themeControls(element) {
+  let scheme = preferredScheme();
+  let options = null;
+  const toggle = document.querySelector("[data-theme-toggle]");
+  const label = () => { if (toggle) toggle.textContent = scheme === "dark" ? "Light theme" : "Dark theme"; };
+  const applyTheme = (next, { remember = false } = {}) => {
+    scheme = next;
+    showScheme(next, { remember });
+    label();
+    if (options) {
+      options = { ...options, theme: themeFor(next) };
+      element.setOptions(options);
+    }
+  };
+  toggle?.addEventListener("click", () => applyTheme(scheme === "dark" ? "light" : "dark", { remember: true }));
+  onSystemSchemeChange((next) => applyTheme(next));
+  showScheme(scheme);
+  label();
+  return {
+    applyTheme,
+    currentScheme: () => scheme,
+    start(initial) { options = initial; element.setOptions(options); },
+  };
+}
+
+function listen(element) {
+  element.addEventListener("chatkit.thread.change", (event) => syncUrl(event.detail?.threadId));
+  element.addEventListener("chatkit.error", (event) => {
+    const error = event.detail?.error;
+    console.error("ChatKit error", error);
+    showBanner(`Something went wrong: ${error?.message || "please try again"}.`);
+  });
+  element.addEventListener("chatkit.log", (event) => console.debug("chatkit.log", event.detail?.name, event.detail?.data));
+}
+
 async function main() {
-  if (data.domainKeyMissing && data.client === "official") {
+  if (data.domainKeyMissing && data.client !== "open") {
     showBanner("ChatKit.js needs a domain key for this site (CHATKIT_DOMAIN_KEY). Ask an administrator, or set CHATKIT_CLIENT=open.");
   }
   const tag = await chooseClient();
   const element = document.createElement(tag);
   element.dataset.client = tag;
   root.append(element);
-  let scheme = preferredScheme();
-  rememberScheme(scheme);
-  let options;
-  const applyTheme = (next) => {
-    scheme = next;
-    options = { ...options, theme: themeFor(next) };
-    element.setOptions(options);
-  };
-  options = buildOptions(data, {
-    scheme,
+  listen(element);
+  const theme = themeControls(element);
+  theme.start(buildOptions(data, {
+    scheme: theme.currentScheme(),
     initialThread: threadFromUrl(),
-    onClientTool: clientToolHandler({ applyTheme }),
+    onClientTool: clientToolHandler(theme),
+    onWidgetAction: widgetActionHandler({ ...theme, element: () => element }),
     onOpenDocs: () => window.open(data.docsUrl, "_blank", "noopener"),
-  });
-  element.setOptions(options);
-  element.addEventListener("chatkit.thread.change", (event) => syncUrl(event.detail?.threadId));
-  element.addEventListener("chatkit.error", (event) => {
-    console.error("ChatKit error", event.detail?.error);
-    showBanner(`Something went wrong: ${event.detail?.error?.message || "please try again"}.`);
-  });
+    onSendPrompt: (text) => element.sendUserMessage({ text }),
+  }));
   connectLive(element);
 }
 
 async function connectLive(element) {
-  // Live updates arrive with their own module; the chat works without them.
+  // Live updates are a convenience: the chat works without them, so failures stay polite.
+  let grace = null;
   try {
     const { connectLiveUpdates } = await import("./live.js");
     connectLiveUpdates({
       onThreadChanged: (threadId) => {
         if (!threadId || threadId === threadFromUrl()) element.fetchUpdates();
       },
-      onStatus: (status) => { if (status === "refused") console.warn("Live updates refused"); },
+      onStatus: (status) => {
+        console.info("Live updates:", status);
+        if (status === "connected") { clearTimeout(grace); grace = null; hideBanner("live"); }
+        if (status === "refused") showBanner("Live updates are off for this page; reload it to see changes made elsewhere.", { kind: "live" });
+        if (status === "reconnecting" && !grace) {
+          grace = setTimeout(() => showBanner("Live updates lost their connection; retrying…", { kind: "live" }), LIVE_GRACE_MS);
+        }
+      },
     });
   } catch (error) {
-    console.info("Live updates unavailable:", error.message);
+    console.warn("Live updates unavailable:", error);
+    showBanner("Live updates are unavailable; reload the page to see changes made elsewhere.", { kind: "live" });
   }
 }
 

@@ -105,7 +105,8 @@ def test_it_configures_the_official_client_with_the_chatkit_cdn_stubbed(page, li
     assert options["api"]["domainKey"] == "domain_pk_test"
     assert options["api"]["uploadStrategy"] == {"type": "direct", "uploadUrl": "/api/attachments/upload"}
     assert options["theme"]["colorScheme"] in {"light", "dark"} and options["theme"]["color"]["accent"]["primary"]
-    assert options["history"] == {"enabled": True}
+    assert options["history"]["enabled"] is True
+    assert options["composer"]["attachments"]["enabled"] is True and options["composer"]["tools"]
     assert options["locale"] == "en"
     labels = [prompt["label"] for prompt in options["startScreen"]["prompts"]]
     assert "Sample widget: email draft" in labels and "Switch theme (client tool)" in labels

@@ -6,7 +6,9 @@ import json
 import pytest
 from django.test import Client
 
+from attachments.models import AttachmentPolicy
 from chatkit_site.csp import content_security_policy
+from tests.attachments.factories import uploaded
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +49,59 @@ def test_it_passes_the_chat_options_as_json_without_inline_script(alice_browser,
     assert {p["label"] for p in data["prompts"]} >= {"Sample widget: email draft", "Chain of thought"}
     assert b"Offline model" in response.content
     assert b'<script type="module" src="/static/chat/page.js">' in response.content
-    assert response.content.count(b"<script") == 2  # the module and the JSON data block, nothing inline
+    # The colour-scheme boot script, the module and the JSON data block: nothing inline.
+    assert response.content.count(b"<script") == 3
+    assert all(b"src=" in tag or b'type="application/json"' in tag for tag in _script_tags(response.content))
+
+
+def _script_tags(html: bytes) -> list[bytes]:
+    return [html[start : html.index(b">", start)] for start in _find_all(html, b"<script")]
+
+
+def _find_all(html: bytes, needle: bytes) -> list[int]:
+    found, start = [], html.find(needle)
+    while start != -1:
+        found.append(start)
+        start = html.find(needle, start + 1)
+    return found
+
+
+def test_it_passes_upload_strategy_attachment_limits_and_tools(alice_browser, alice, settings):
+    settings.ATTACHMENTS_MAX_FILE_SIZE = 5_000_000
+    data = page_data(alice_browser.get("/"))
+    assert data["uploadStrategy"] == {"type": "direct", "uploadUrl": "/api/attachments/upload"}
+    assert data["attachments"]["enabled"] is True and data["attachments"]["maxSize"] == 5_000_000
+    assert data["attachments"]["accept"]["image/png"] == [".png"]
+    assert ".md" in data["attachments"]["accept"]["text/markdown"]
+    assert {tool["id"] for tool in data["composerTools"]} >= {"search_docs"}
+    assert data["openClientUrl"] == "/static/openclient/chatkit-open.js"
+
+    settings.CHATKIT_UPLOAD_STRATEGY = "two_phase"
+    AttachmentPolicy.objects.create(user=alice, max_file_size=1234, allowed_types=["application/pdf"])
+    data = page_data(alice_browser.get("/"))
+    assert data["uploadStrategy"] == {"type": "two_phase"}
+    assert data["attachments"]["maxSize"] == 1234 and list(data["attachments"]["accept"]) == ["application/pdf"]
+
+    AttachmentPolicy.objects.filter(user=alice).update(uploads_allowed=False)
+    assert page_data(alice_browser.get("/"))["attachments"]["enabled"] is False
+
+
+def test_it_caps_the_upload_size_by_what_is_left_of_the_quota(alice_browser, alice, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    uploaded(alice, "notes.txt", b"x" * 600, "text/plain")
+    AttachmentPolicy.objects.create(user=alice, max_file_size=1000, quota_bytes=1000)
+    assert page_data(alice_browser.get("/"))["attachments"]["maxSize"] == 400
+    uploaded(alice, "more.txt", b"y" * 400, "text/plain")
+    data = page_data(alice_browser.get("/"))
+    assert data["attachments"]["enabled"] is False and data["attachments"]["maxSize"] == 0
+
+
+def test_it_logs_out_with_a_notice_on_the_login_page(alice_browser):
+    response = alice_browser.post("/logout/", follow=True)
+    assert response.redirect_chain == [("/login/", 302)]
+    assert b"You are logged out" in response.content
+    assert alice_browser.get("/").status_code == 302
 
 
 def test_it_serves_docs_pages_and_404s_unknown_ones(alice_browser):
@@ -63,8 +117,16 @@ def test_it_sends_a_csp_that_allows_only_what_the_client_needs(alice_browser, se
     assert "script-src 'self'" in header and "frame-ancestors 'none'" in header
     settings.CHATKIT_CLIENT = "open"
     assert "cdn.platform.openai.com" not in content_security_policy()
+    assert "frame-src 'none'" in content_security_policy() and "connect-src 'self';" in content_security_policy()
     settings.CHATKIT_CLIENT = "official"
-    assert "script-src 'self' https://cdn.platform.openai.com" in content_security_policy()
+    policy = content_security_policy()
+    assert "script-src 'self' https://cdn.platform.openai.com;" in policy
+    assert "frame-src https://cdn.platform.openai.com;" in policy
+    assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    settings.CSP_EXTRA_CONNECT_SRC, settings.CSP_EXTRA_FRAME_SRC = ["wss://chat.example.com"], ["https://frames.example"]
+    policy = content_security_policy()
+    assert "connect-src 'self' https://cdn.platform.openai.com wss://chat.example.com;" in policy
+    assert "frame-src https://cdn.platform.openai.com https://frames.example;" in policy
 
 
 def test_it_warns_at_startup_when_production_lacks_a_domain_key(settings):
@@ -77,6 +139,17 @@ def test_it_warns_at_startup_when_production_lacks_a_domain_key(settings):
     assert check_domain_key(None) == []
     settings.CHATKIT_DOMAIN_KEY, settings.CHATKIT_CLIENT = "", "open"
     assert check_domain_key(None) == []
+    settings.DEBUG, settings.CHATKIT_CLIENT = True, "official"  # developers on DEBUG are not nagged
+    assert check_domain_key(None) == []
+
+
+def test_it_logs_a_missing_domain_key_when_the_asgi_app_starts(settings, caplog):
+    from chatkit_site.checks import log_startup_problems
+
+    settings.DEBUG, settings.CHATKIT_CLIENT, settings.ALLOWED_HOSTS = False, "auto", ["chat.example.com"]
+    settings.CHATKIT_DOMAIN_KEY = ""
+    log_startup_problems()
+    assert "CHATKIT_DOMAIN_KEY is not set" in caplog.text and "chatkit.W001" in caplog.text
 
 
 def test_it_tells_the_page_when_the_domain_key_is_missing(alice_browser, settings):
