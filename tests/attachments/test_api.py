@@ -24,9 +24,9 @@ def model_inputs(monkeypatch: pytest.MonkeyPatch) -> list[list[Any]]:
     seen: list[list[Any]] = []
     original = OfflineModel._plan
 
-    def recording(self: OfflineModel, instructions: Any, items: list[Any], tools: Any, handoffs: Any) -> Any:
+    def recording(self: OfflineModel, instructions: Any, items: list[Any], *args: Any, **kwargs: Any) -> Any:
         seen.append(items)
-        return original(self, instructions, items, tools, handoffs)
+        return original(self, instructions, items, *args, **kwargs)
 
     monkeypatch.setattr(OfflineModel, "_plan", recording)
     return seen
