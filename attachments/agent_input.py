@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 
-from asgiref.sync import sync_to_async
 from chatkit.types import Attachment as SdkAttachment
 from openai.types.responses import (
     ResponseInputContentParam,
@@ -16,6 +15,7 @@ from openai.types.responses import (
     ResponseInputTextParam,
 )
 
+from chatkit_site.db import run_db
 from threads.models import Thread
 
 from .models import Attachment, AttachmentGrant, AttachmentStatus
@@ -26,7 +26,7 @@ TEXT_CHARS = 20_000
 
 async def attachment_to_input(attachment: SdkAttachment) -> ResponseInputContentParam | None:
     """The model's view of `attachment`, or None when it is revoked, missing or has no bytes."""
-    return await sync_to_async(_to_input)(attachment.id, attachment.thread_id)
+    return await run_db(_to_input, attachment.id, attachment.thread_id)
 
 
 def _to_input(attachment_id: str, thread_id: str | None) -> ResponseInputContentParam | None:

@@ -5,10 +5,10 @@
 """
 from __future__ import annotations
 
-from asgiref.sync import sync_to_async
 from chatkit.store import AttachmentStore, NotFoundError
 from chatkit.types import Attachment, AttachmentCreateParams
 
+from chatkit_site.db import run_db
 from threads.context import RequestContext
 from threads.server import ProtocolError
 from threads.store import new_id
@@ -25,7 +25,7 @@ class DjangoAttachmentStore(AttachmentStore[RequestContext]):
 
     async def create_attachment(self, input: AttachmentCreateParams, context: RequestContext) -> Attachment:
         try:
-            row = await sync_to_async(services.attachment_create_pending)(
+            row = await run_db(services.attachment_create_pending,
                 user=context.user,
                 attachment_id=self.generate_attachment_id(input.mime_type, context),
                 name=input.name,
@@ -39,7 +39,7 @@ class DjangoAttachmentStore(AttachmentStore[RequestContext]):
 
     async def delete_attachment(self, attachment_id: str, context: RequestContext) -> None:
         try:
-            await sync_to_async(services.attachment_files_delete)(user=context.user, attachment_id=attachment_id)
+            await run_db(services.attachment_files_delete, user=context.user, attachment_id=attachment_id)
         except AttachmentRow.DoesNotExist as exc:
             raise NotFoundError(str(exc) or "Attachment not found.") from exc
 

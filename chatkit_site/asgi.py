@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chatkit_site.settings")
-django_asgi_app = get_asgi_application()
+django.setup(set_prefix=False)  # as django.core.asgi.get_asgi_application does
 
 from channels.routing import ProtocolTypeRouter  # noqa: E402  (needs Django set up first)
 
 from .checks import log_startup_problems  # noqa: E402
+from .middleware import OnLoopASGIHandler  # noqa: E402
 from .routing import websocket_application  # noqa: E402
 
 log_startup_problems()  # ASGI servers skip system checks; a blank chat should not be the first sign
 
+# Django's handler, with its middleware on the event loop (see chatkit_site/middleware.py).
+django_asgi_app = OnLoopASGIHandler()
 application = ProtocolTypeRouter({"http": django_asgi_app, "websocket": websocket_application()})

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "agents_app",
 ]
 
+# Under ASGI each of Django's own is swapped for a subclass that runs on the event loop
+# (chatkit_site/middleware.py); the list keeps the stock names that deploy checks look for.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -86,6 +88,9 @@ DATABASES = {"default": database_from_url(DATABASE_URL, base_dir=BASE_DIR)}
 if env_str("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Threads that run ORM code for async views (chatkit_site.db); each holds one connection.
+CHATKIT_DB_THREADS = env_int("CHATKIT_DB_THREADS", 8)
 
 REDIS_URL = env_str("REDIS_URL")
 # Lets several deployments (or concurrent test runs) share one Redis database without mixing

@@ -6,20 +6,19 @@ import json
 import logging
 from collections.abc import AsyncIterator
 
-from asgiref.sync import sync_to_async
 from chatkit.server import StreamingResult
 from chatkit.store import NotFoundError
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from ninja import Router
-from ninja.security import django_auth
 from pydantic import ValidationError
+
+from chatkit_site.auth import async_session_auth
 
 from .chatkit_server import get_server
 from .context import RequestContext
 from .server import ProtocolError
 from .sse import coalesce
-from .store import release_connection
 
 logger = logging.getLogger(__name__)
 router = Router(tags=["chatkit"])
@@ -57,7 +56,7 @@ def _error_event(message: str, *, allow_retry: bool = False) -> bytes:
     return b"data: " + json.dumps(payload).encode() + b"\n\n"
 
 
-@router.post("/chatkit", auth=django_auth, summary="ChatKit protocol endpoint (JSON or SSE)")
+@router.post("/chatkit", auth=async_session_auth, summary="ChatKit protocol endpoint (JSON or SSE)")
 async def chatkit(request: HttpRequest) -> HttpResponse:
     try:
         body = request.body
@@ -81,9 +80,6 @@ async def chatkit(request: HttpRequest) -> HttpResponse:
     except ValueError as exc:
         return error_response(str(exc), 400)
     if isinstance(result, StreamingResult):
-        # The session and user lookups ran on this request's thread; give that connection back
-        # now rather than when the stream ends.
-        await sync_to_async(release_connection)()
         response = StreamingHttpResponse(sse_stream(result, context.request_id), content_type="text/event-stream")
         response["Cache-Control"] = "no-cache"
         response["X-Accel-Buffering"] = "no"

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-from asgiref.sync import sync_to_async
 from chatkit.server import ChatKitServer, NonStreamingResult, StreamingResult
 from chatkit.store import AttachmentStore, NotFoundError
 from chatkit.types import (
@@ -32,6 +31,7 @@ from pydantic import TypeAdapter
 
 from agents_app.actions import widget_action
 from agents_app.respond import guide_response
+from chatkit_site.db import run_db
 
 from . import services
 from .background import request_thread_title
@@ -61,7 +61,7 @@ class StudioServer(ChatKitServer[RequestContext]):
             yield event
         # After the answer, so title generation (in-process when Celery is eager) never delays it.
         if input_user_message is not None and not thread.title:
-            title = await sync_to_async(request_thread_title)(thread_id=thread.id)
+            title = await run_db(request_thread_title, thread_id=thread.id)
             if title:  # generated in-process: the SDK sends it in this stream as thread.updated
                 thread.title = title
 
@@ -69,9 +69,7 @@ class StudioServer(ChatKitServer[RequestContext]):
         self, thread_id: str, item_ids: list[str], feedback: FeedbackKind, context: RequestContext
     ) -> None:
         try:
-            await sync_to_async(services.feedback_record)(
-                user=context.user, thread_id=thread_id, item_ids=item_ids, kind=feedback
-            )
+            await run_db(services.feedback_record, user=context.user, thread_id=thread_id, item_ids=item_ids, kind=feedback)
         except Exception as exc:  # DoesNotExist of thread or item
             raise NotFoundError(str(exc)) from exc
 

@@ -1,6 +1,6 @@
 """`DjangoStore`: the ChatKit `Store` over the ORM, scoped to `context.user`.
 
-Each method makes one hop to a worker thread and runs one selector or service there; rows are
+Each method makes one hop to a database thread (`chatkit_site.db`) and runs one selector or service there; rows are
 converted to SDK models on the way out. Foreign and missing ids both raise `NotFoundError`.
 """
 from __future__ import annotations
@@ -11,15 +11,14 @@ from contextvars import ContextVar
 from datetime import datetime
 from typing import Any, TypeVar
 
-from asgiref.sync import sync_to_async
 from chatkit.store import NotFoundError, Store, StoreItemType
 from chatkit.types import Attachment, Page, ThreadItem, ThreadMetadata
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import connection
 from pydantic import TypeAdapter
 
 from attachments import selectors as attachment_selectors
 from attachments import services as attachment_services
+from chatkit_site.db import run_db
 
 from . import selectors, services
 from .context import RequestContext
@@ -50,24 +49,9 @@ def new_id(kind: str) -> str:
     return f"{_PREFIXES.get(kind, kind)}_{secrets.token_hex(10)}"
 
 
-def release_connection() -> None:
-    # A stream can last minutes; holding a pooled connection for all of it starves the pool
-    # (500 open streams, 20 connections). Hand it back between calls. SQLite is not pooled and
-    # keeps its connection, so reopening it per call would only cost.
-    if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        connection.close()
-
-
-def _call(fn: Callable[..., T], kwargs: dict[str, Any]) -> T:
-    try:
-        return fn(**kwargs)
-    finally:
-        release_connection()
-
-
 async def _run(fn: Callable[..., T], **kwargs: Any) -> T:
     try:
-        return await sync_to_async(_call)(fn, kwargs)
+        return await run_db(fn, **kwargs)
     except (ObjectDoesNotExist, selectors.CursorNotFound) as exc:
         raise NotFoundError(str(exc) or "Not found") from exc
 

@@ -15,7 +15,9 @@ from threads.models import Thread
 from . import samples
 from .factories import uploaded
 
-pytestmark = pytest.mark.django_db
+# transaction=True: the code under test reads on a database thread (chatkit_site.db), which
+# cannot see rows inside the test's own uncommitted transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def model_view(row: Attachment, thread_id: str | None = None):  # type: ignore[no-untyped-def]

@@ -47,6 +47,8 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--followups", type=int, default=3)
     parser.add_argument("--deltas", type=int, default=200)
+    parser.add_argument("--rate", type=int, default=200, help="samples per second")
+    parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--out", default=str(ROOT / "var" / "bench-profile.txt"))
     args = parser.parse_args()
     spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
@@ -57,7 +59,7 @@ def main() -> None:
 
             def start() -> None:  # after the logins, so password hashing stays out of the profile
                 recorder.append(subprocess.Popen(
-                    [spy, "record", "--pid", str(stack.pid), "--format", "raw", "--rate", "200", "--gil", "--output", args.out,
+                    [spy, "record", "--pid", str(stack.pid), "--format", "raw", "--rate", str(args.rate), "--gil", "--output", args.out,
                      "--nonblocking"],
                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 ))
@@ -66,7 +68,7 @@ def main() -> None:
             loadgen(stack, users=args.users, followups=args.followups, on_start=start)
             recorder[0].send_signal(signal.SIGINT)
             recorder[0].wait(timeout=60)
-    print(summarize(Path(args.out)))
+    print(summarize(Path(args.out), top=args.top))
 
 
 if __name__ == "__main__":
