@@ -6,6 +6,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+@dataclass
+class TurnState:
+    """What one request learns and may reuse within itself (see threads.store)."""
+
+    vetted_thread: Any = None  # the ThreadMetadata the server's pre-check loaded
+    newest_items: dict[str, Any] | None = None  # per thread; None outside a streaming turn
+
+
 @dataclass(frozen=True)
 class RequestContext:
     user: Any  # a Django user; typed loosely because AUTH_USER_MODEL is swappable
@@ -13,3 +21,5 @@ class RequestContext:
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     # The request's origin (scheme://host), for absolute URLs such as attachment upload links.
     base_url: str | None = None
+    # Per request, so nothing read for one request (or one user) can serve another.
+    turn: TurnState = field(default_factory=TurnState, compare=False, repr=False)

@@ -83,6 +83,7 @@ class StudioServer(ChatKitServer[RequestContext]):
         if parsed.type in {"attachments.create", "attachments.delete"} and self.attachment_store is None:
             raise ProtocolError("Attachments are not configured on this server.", status=501)
         if is_streaming_req(parsed):
+            self.store.begin_turn(context)  # type: ignore[attr-defined]
             await self._check_streaming(parsed, context)
             return StreamingResult(self._process_streaming(parsed, context))
         # Not `super().process`: it builds a new TypeAdapter over the whole request union on every
@@ -94,7 +95,7 @@ class StudioServer(ChatKitServer[RequestContext]):
         params = request.params
         if not isinstance(request, ThreadsCreateReq):
             thread = await self.store.load_thread(params.thread_id, context)
-            self.store.remember_vetted(thread)  # type: ignore[attr-defined]
+            self.store.remember_vetted(thread, context)  # type: ignore[attr-defined]
             if thread.status.type != "active":
                 reason = getattr(thread.status, "reason", None) or "no reason given"
                 raise ProtocolError(f"This thread is {thread.status.type}: {reason}", status=409)

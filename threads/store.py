@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
 from chatkit.store import NotFoundError, Store, StoreItemType
 from chatkit.types import Attachment, Page, ThreadItem, ThreadMetadata
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from pydantic import TypeAdapter
 
@@ -26,7 +27,20 @@ from .models import Thread as ThreadRow
 from .models import ThreadItem as ThreadItemRow
 
 T = TypeVar("T")
-_vetted_thread: ContextVar[ThreadMetadata | None] = ContextVar("vetted_thread", default=None)
+
+
+@dataclass
+class _Newest:
+    """A thread's newest items (newest first) as this request last read or wrote them."""
+
+    items: list[ThreadItem]
+    complete: bool  # nothing older exists
+
+
+# In one turn the SDK reads a thread's newest items (to drop a pending client tool call), saves
+# the user's message, and the guide reads the newest items again for the model: one query, kept
+# up to date by this request's own writes, serves both (`context.turn.newest_items`). A message
+# another tab saves in the same instant reaches the model on the next turn.
 _ITEM = TypeAdapter(ThreadItem)
 _PREFIXES: dict[str, str] = {
     "thread": "thr",
@@ -68,6 +82,18 @@ def item_from_row(row: ThreadItemRow) -> ThreadItem:
     return _ITEM.validate_python(row.data)
 
 
+def _newest_cache(context: RequestContext) -> dict[str, _Newest]:
+    """This turn's cache, or a throwaway dict outside a turn (plain reads such as items.list)."""
+    cache = context.turn.newest_items
+    return cache if cache is not None else {}
+
+
+def _newest_page(cached: _Newest, limit: int) -> Page[ThreadItem]:
+    data = cached.items[:limit]
+    has_more = len(cached.items) > limit or not cached.complete
+    return Page(data=data, has_more=has_more, after=data[-1].id if data else None)
+
+
 class DjangoStore(Store[RequestContext]):
     def generate_thread_id(self, context: RequestContext) -> str:
         return new_id("thread")
@@ -76,17 +102,21 @@ class DjangoStore(Store[RequestContext]):
         return new_id(item_type)
 
     async def load_thread(self, thread_id: str, context: RequestContext) -> ThreadMetadata:
-        vetted = _vetted_thread.get()
+        vetted = context.turn.vetted_thread
         if vetted is not None and vetted.id == thread_id:
-            _vetted_thread.set(None)
+            context.turn.vetted_thread = None
             return vetted
         row = await _run(selectors.thread_for_user, user=context.user, thread_id=thread_id)
         return thread_from_row(row)
 
-    def remember_vetted(self, thread: ThreadMetadata) -> None:
+    def begin_turn(self, context: RequestContext) -> None:
+        """Called before a streaming request: its reads of newest items share one cache."""
+        context.turn.newest_items = {}
+
+    def remember_vetted(self, thread: ThreadMetadata, context: RequestContext) -> None:
         """The server just loaded `thread` to vet a streaming request: the SDK's own load of it,
         which follows at once in this request, reuses it rather than querying again."""
-        _vetted_thread.set(thread)
+        context.turn.vetted_thread = thread
 
     async def save_thread(self, thread: ThreadMetadata, context: RequestContext) -> None:
         await _run(
@@ -104,19 +134,35 @@ class DjangoStore(Store[RequestContext]):
 
     async def delete_thread(self, thread_id: str, context: RequestContext) -> None:
         await _run(services.thread_delete, user=context.user, thread_id=thread_id)
+        _newest_cache(context).pop(thread_id, None)
 
     async def load_thread_items(
         self, thread_id: str, after: str | None, limit: int, order: str, context: RequestContext
     ) -> Page[ThreadItem]:
+        newest = after is None and order == "desc" and context.turn.newest_items is not None
+        if newest:
+            cached = _newest_cache(context).get(thread_id)
+            if cached is not None and (cached.complete or len(cached.items) >= limit):
+                return _newest_page(cached, limit)
+            # Enough for the guide's history too, which reads the same items later in this turn.
+            limit_read = max(limit, settings.CHATKIT_HISTORY_ITEM_BUDGET)
         rows, has_more = await _run(
-            selectors.thread_items_page, user=context.user, thread_id=thread_id, after=after, limit=limit, order=order
+            selectors.thread_items_page, user=context.user, thread_id=thread_id, after=after,
+            limit=limit_read if newest else limit, order=order,
         )
-        return Page(data=[item_from_row(r) for r in rows], has_more=has_more, after=rows[-1].item_id if rows else None)
+        items = [item_from_row(r) for r in rows]
+        if newest:
+            _newest_cache(context)[thread_id] = cached = _Newest(items=items, complete=not has_more)
+            return _newest_page(cached, limit)
+        return Page(data=items, has_more=has_more, after=items[-1].id if items else None)
 
     async def add_thread_item(self, thread_id: str, item: ThreadItem, context: RequestContext) -> None:
-        await self.save_item(thread_id, item, context)
+        await self._save_item(thread_id, item, context, new=True)
 
     async def save_item(self, thread_id: str, item: ThreadItem, context: RequestContext) -> None:
+        await self._save_item(thread_id, item, context, new=False)
+
+    async def _save_item(self, thread_id: str, item: ThreadItem, context: RequestContext, *, new: bool) -> None:
         await _run(
             services.thread_item_upsert,
             user=context.user,
@@ -126,6 +172,18 @@ class DjangoStore(Store[RequestContext]):
             created_at=aware(item.created_at),
             data=item.model_dump(mode="json"),
         )
+        cache = _newest_cache(context)
+        cached = cache.get(thread_id)
+        if cached is None:
+            return
+        for index, known in enumerate(cached.items):
+            if known.id == item.id:
+                cached.items[index] = item  # an upsert keeps its position
+                return
+        if new or cached.complete:
+            cached.items.insert(0, item)  # not seen before, so the newest
+        else:
+            del cache[thread_id]  # an older item outside what we read: its place is unknown
 
     async def load_item(self, thread_id: str, item_id: str, context: RequestContext) -> ThreadItem:
         row = await _run(selectors.thread_item_for_user, user=context.user, thread_id=thread_id, item_id=item_id)
@@ -133,6 +191,9 @@ class DjangoStore(Store[RequestContext]):
 
     async def delete_thread_item(self, thread_id: str, item_id: str, context: RequestContext) -> None:
         await _run(services.thread_item_delete, user=context.user, thread_id=thread_id, item_id=item_id)
+        cached = _newest_cache(context).get(thread_id)
+        if cached is not None:
+            cached.items = [known for known in cached.items if known.id != item_id]
 
     async def save_attachment(self, attachment: Attachment, context: RequestContext) -> None:
         await _run(

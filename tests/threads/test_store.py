@@ -199,3 +199,40 @@ def test_it_generates_unguessable_prefixed_ids(store, alice):
     ids = {store.generate_thread_id(ctx) for _ in range(200)}
     assert len(ids) == 200
     assert all(i.startswith("thr_") and len(i) == 24 for i in ids)
+
+
+async def test_a_turn_reads_the_newest_items_once_and_keeps_them_current(store, ctx, settings):
+    settings.CHATKIT_HISTORY_ITEM_BUDGET = 3
+    thread = await new_thread(store, ctx)
+    for n in range(5):
+        await store.add_thread_item(thread.id, user_message(thread.id, f"msg_{n}", f"m{n}", T0 + timedelta(seconds=n)), ctx)
+    turn = RequestContext(user=ctx.user)
+    store.begin_turn(turn)
+    first = await store.load_thread_items(thread.id, None, 2, "desc", turn)
+    assert [i.id for i in first.data] == ["msg_4", "msg_3"] and first.has_more
+    # Another request's write is not seen by this turn's reads; this turn's own writes are.
+    await store.add_thread_item(thread.id, user_message(thread.id, "msg_other", "elsewhere"), ctx)
+    await store.add_thread_item(thread.id, assistant_message(thread.id, "msg_5", "answer"), turn)
+    await store.save_item(thread.id, user_message(thread.id, "msg_4", "edited"), turn)
+    again = await store.load_thread_items(thread.id, None, 3, "desc", turn)
+    assert [i.id for i in again.data] == ["msg_5", "msg_4", "msg_3"] and again.has_more
+    assert again.data[1].content[0].text == "edited"
+    # Saving an older item outside what the turn read forgets the cache rather than misplace it.
+    await store.save_item(thread.id, user_message(thread.id, "msg_0", "old edit"), turn)
+    fresh = await store.load_thread_items(thread.id, None, 3, "desc", turn)
+    assert [i.id for i in fresh.data] == ["msg_5", "msg_other", "msg_4"]
+    # Outside a turn nothing is cached: every read is the database's answer.
+    plain = await store.load_thread_items(thread.id, None, 2, "desc", ctx)
+    assert [i.id for i in plain.data] == ["msg_5", "msg_other"]
+
+
+async def test_a_cached_turn_never_serves_another_users_request(store, ctx, bob_ctx):
+    thread = await new_thread(store, ctx)
+    await store.add_thread_item(thread.id, user_message(thread.id, "msg_a", "private"), ctx)
+    turn = RequestContext(user=ctx.user)
+    store.begin_turn(turn)
+    await store.load_thread_items(thread.id, None, 5, "desc", turn)
+    bob_turn = RequestContext(user=bob_ctx.user)
+    store.begin_turn(bob_turn)
+    with pytest.raises(NotFoundError):
+        await store.load_thread_items(thread.id, None, 5, "desc", bob_turn)
