@@ -12,6 +12,7 @@ export const ConversationMixin = {
     if (this.streaming) throw this.fail(new Error("A response is already streaming"));
     this.abortController = new AbortController();
     this.streaming = true;
+    this.streamsStarted = (this.streamsStarted ?? 0) + 1;
     this.canCancel = false;
     this.transcript.setProgress("");
     this.updateComposer();
@@ -110,9 +111,13 @@ export const ConversationMixin = {
 
   async loadThread(threadId, { announce }) {
     this.emit("chatkit.thread.load.start", { threadId });
+    const streamsBefore = this.streamsStarted ?? 0;
     try {
       const thread = await this.api.request("threads.get_by_id", { thread_id: threadId });
       const items = await this.listAllItems(threadId);
+      // A background refresh (fetchUpdates) that raced a new message is stale: the stream
+      // already shows the newer state, and replacing it would drop the message just sent.
+      if (!announce && (this.streaming || (this.streamsStarted ?? 0) !== streamsBefore)) return;
       this.state.reset(thread, items);
       this.renderThread();
       if (announce) this.emit("chatkit.thread.change", { threadId });
