@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -74,14 +75,14 @@ class AttachmentAdmin(SuperuserEditsDataMixin, admin.ModelAdmin):
     def thumbnail(self, obj: Attachment) -> str:
         if obj.mime_type not in INLINE_TYPES or not (obj.preview or obj.file):
             return "—"
-        url = reverse("admin:attachments_attachment_preview", args=[obj.pk])
+        url = reverse("admin:attachments_attachment_preview", args=[quote(obj.pk)])
         return format_html('<img class="attachment-thumb" src="{}" alt="" loading="lazy">', url)
 
     @admin.display(description="Stored bytes")
     def stored(self, obj: Attachment) -> str:
         if not (obj.preview or obj.file):
             return "—"
-        url = reverse("admin:attachments_attachment_preview", args=[obj.pk])
+        url = reverse("admin:attachments_attachment_preview", args=[quote(obj.pk)])
         return format_html('<a href="{}">{}</a> {}', url, "Open" if obj.mime_type in INLINE_TYPES else "Download", self.thumbnail(obj))
 
     @admin.display(description="Owner", ordering="owner__username")
@@ -100,7 +101,7 @@ class AttachmentAdmin(SuperuserEditsDataMixin, admin.ModelAdmin):
     def thread_link(self, obj: Attachment) -> str:
         if obj.thread is None:
             return "—"
-        return format_html('<a href="{}">{}</a>', reverse("admin:threads_thread_transcript", args=[obj.thread_id]), obj.thread)
+        return format_html('<a href="{}">{}</a>', reverse("admin:threads_thread_transcript", args=[quote(obj.thread_id)]), obj.thread)
 
     @admin.action(description="Revoke selected attachments (ask for a reason)", permissions=["change"])
     def revoke(self, request: HttpRequest, queryset: QuerySet[Attachment]) -> TemplateResponse | None:
@@ -141,7 +142,7 @@ class AttachmentAdmin(SuperuserEditsDataMixin, admin.ModelAdmin):
 
     def preview_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """The preview (or the file) for staff allowed to view attachments, revoked ones included."""
-        attachment = get_object_or_404(Attachment, pk=object_id)
+        attachment = get_object_or_404(Attachment, pk=unquote(object_id))
         if not self.has_view_permission(request, attachment):
             raise PermissionDenied
         stored = attachment.preview or attachment.file

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
@@ -170,7 +171,7 @@ class ThreadAdmin(SuperuserEditsDataMixin, admin.ModelAdmin):
         return obj.negative_count  # type: ignore[attr-defined]
 
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None) -> HttpResponse:
-        thread = Thread.objects.filter(pk=object_id).first()
+        thread = Thread.objects.filter(pk=unquote(object_id)).first()
         entries = transcript(thread=thread, viewer=request.user) if thread else []
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), "entries": entries, "thread": thread})
 
@@ -223,7 +224,7 @@ class ThreadAdmin(SuperuserEditsDataMixin, admin.ModelAdmin):
         ]
 
     def transcript_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        thread = get_object_or_404(Thread.objects.select_related("owner"), pk=object_id)
+        thread = get_object_or_404(Thread.objects.select_related("owner"), pk=unquote(object_id))
         if not self.has_view_permission(request, thread):
             raise PermissionDenied
         context = {
@@ -237,7 +238,7 @@ class ThreadAdmin(SuperuserEditsDataMixin, admin.ModelAdmin):
     def item_moderation_view(self, request: HttpRequest, object_id: str, sequence: int) -> HttpResponse:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        item = get_object_or_404(ThreadItem, thread_id=object_id, sequence=sequence)
+        item = get_object_or_404(ThreadItem, thread_id=unquote(object_id), sequence=sequence)
         service = {"hide": moderation.thread_item_hide, "unhide": moderation.thread_item_unhide}.get(request.POST.get("op", ""))
         if service is None:
             return HttpResponse("Unknown operation.", status=400)
@@ -246,7 +247,7 @@ class ThreadAdmin(SuperuserEditsDataMixin, admin.ModelAdmin):
             self.message_user(request, f"Item {item.item_id}: {request.POST['op']} done.", messages.SUCCESS)
         except moderation.ModerationError as exc:
             self.message_user(request, str(exc), messages.ERROR)
-        return HttpResponseRedirect(reverse("admin:threads_thread_transcript", args=[object_id]) + f"#item-{item.item_id}")
+        return HttpResponseRedirect(reverse("admin:threads_thread_transcript", args=[quote(item.thread_id)]) + f"#item-{item.item_id}")
 
 
 @admin.register(ThreadItem)
@@ -269,7 +270,7 @@ class ThreadItemAdmin(SuperuserEditsDataMixin, admin.ModelAdmin):
 
     @admin.display(description="Thread", ordering="thread__title")
     def thread_link(self, obj: ThreadItem) -> str:
-        url = reverse("admin:threads_thread_transcript", args=[obj.thread_id]) + f"#item-{obj.item_id}"
+        url = reverse("admin:threads_thread_transcript", args=[quote(obj.thread_id)]) + f"#item-{obj.item_id}"
         return format_html('<a href="{}">{}</a>', url, obj.thread)
 
     @admin.display(description="Owner", ordering="thread__owner__username")
@@ -314,5 +315,5 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     @admin.display(description="Thread", ordering="item__thread__title")
     def thread_link(self, obj: Feedback) -> str:
-        url = reverse("admin:threads_thread_transcript", args=[obj.item.thread_id]) + f"#item-{obj.item.item_id}"
+        url = reverse("admin:threads_thread_transcript", args=[quote(obj.item.thread_id)]) + f"#item-{obj.item.item_id}"
         return format_html('<a href="{}">{}</a>', url, obj.item.thread)

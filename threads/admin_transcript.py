@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.admin.utils import quote
 from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
 from django.urls import NoReverseMatch, reverse
 
@@ -105,7 +106,7 @@ def _attachment_links(ids: set[str], viewer: Any) -> dict[str, AttachmentLink]:
     return {
         row.id: AttachmentLink(
             id=row.id, name=row.name, mime_type=row.mime_type, status=row.status,
-            admin_url=reverse("admin:attachments_attachment_change", args=[row.id]) if may_view else None,
+            admin_url=reverse("admin:attachments_attachment_change", args=[quote(row.id)]) if may_view else None,
             preview_url=admin_preview_url(row) if may_view else None,
         )
         for row in Attachment.objects.filter(id__in=ids).only("id", "name", "mime_type", "status", "preview", "file")
@@ -115,7 +116,7 @@ def _attachment_links(ids: set[str], viewer: Any) -> dict[str, AttachmentLink]:
 def admin_preview_url(attachment: Attachment) -> str | None:
     """A short-lived signed link for staff, when the attachments app offers one."""
     try:
-        return reverse("admin:attachments_attachment_preview", args=[attachment.pk])
+        return reverse("admin:attachments_attachment_preview", args=[quote(attachment.pk)])
     except NoReverseMatch:
         return None
 

@@ -70,10 +70,13 @@ def message(thread_id: str, text: str, *, role: str = "user", at: Any = None) ->
     return {**base, "type": "assistant_message", "content": [{"type": "output_text", "text": text, "annotations": []}]}
 
 
-def make_thread(owner: Any, *, title: str = "", texts: tuple[str, ...] = ("hello", "hi there"), negative: int = 0, positive: int = 0) -> Thread:
+def make_thread(
+    owner: Any, *, title: str = "", texts: tuple[str, ...] = ("hello", "hi there"), negative: int = 0, positive: int = 0,
+    thread_id: str = "",
+) -> Thread:
     """A thread with alternating user/assistant messages and feedback on the assistant's first one."""
     now = timezone.now()
-    thread = Thread.objects.create(id=new_id("thread"), owner=owner, title=title, created_at=now, data={"metadata": {}})
+    thread = Thread.objects.create(id=thread_id or new_id("thread"), owner=owner, title=title, created_at=now, data={"metadata": {}})
     items = []
     for n, text in enumerate(texts):
         data = message(thread.id, text, role="user" if n % 2 == 0 else "assistant", at=now + timedelta(seconds=n))

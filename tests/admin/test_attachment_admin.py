@@ -1,12 +1,14 @@
 """The attachment admin: lists with previews, revoke / restore with a reason, deletion of the bytes."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async
 from django.contrib.admin.models import DELETION, LogEntry
+from django.contrib.admin.utils import quote
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test import AsyncClient
@@ -28,8 +30,10 @@ def _media(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path
 
 
-def make_attachment(owner: Any, *, name: str = "cat.png", mime: str = "image/png", thread: Any = None) -> Attachment:
-    attachment_id = new_id("attachment")
+def make_attachment(
+    owner: Any, *, name: str = "cat.png", mime: str = "image/png", thread: Any = None, attachment_id: str = "",
+) -> Attachment:
+    attachment_id = attachment_id or new_id("attachment")
     attachment = Attachment(
         id=attachment_id, owner=owner, thread=thread, name=name, mime_type=mime, size=len(PNG), status="ready",
         data={"id": attachment_id, "name": name, "mime_type": mime, "type": "file"},
@@ -52,13 +56,13 @@ def test_it_lists_attachments_per_user_with_size_type_status_thread_and_preview(
     page = admin_client(moderator).get(f"{CHANGELIST}?owner=alice").content.decode()
     assert "cat.png" in page and "notes.txt" not in page
     assert "40\xa0bytes" in page and "image/png" in page and "status-ready" in page and "With a cat" in page
-    assert f'src="/admin/attachments/attachment/{cat.pk}/preview/"' in page
+    assert f'src="/admin/attachments/attachment/{quote(cat.pk)}/preview/"' in page
 
 
 @pytest.mark.django_db
 def test_it_serves_previews_only_to_staff_allowed_to_view(alice, moderator, staff):
     cat = make_attachment(alice)
-    url = f"{CHANGELIST}{cat.pk}/preview/"
+    url = f"{CHANGELIST}{quote(cat.pk)}/preview/"
     response = admin_client(moderator).get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == PNG
     assert response["Content-Type"] == "image/png" and response["Cache-Control"].startswith("private, no-store")
@@ -69,7 +73,7 @@ def test_it_serves_previews_only_to_staff_allowed_to_view(alice, moderator, staf
 @pytest.mark.django_db
 def test_it_downloads_rather_than_renders_other_types(alice, moderator):
     page = make_attachment(alice, name="page.html", mime="text/html")
-    response = admin_client(moderator).get(f"{CHANGELIST}{page.pk}/preview/")
+    response = admin_client(moderator).get(f"{CHANGELIST}{quote(page.pk)}/preview/")
     assert response["Content-Type"] == "application/octet-stream" and response["Content-Disposition"].startswith("attachment")
 
 
@@ -106,11 +110,30 @@ def test_it_deletes_the_stored_bytes_one_or_in_bulk(alice, moderator, django_cap
     assert all(p.exists() for p in paths)
     client = admin_client(moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        assert csrf_post(client, f"{CHANGELIST}{one.pk}/delete/", {"post": "yes"}).status_code == 302
+        assert csrf_post(client, f"{CHANGELIST}{quote(one.pk)}/delete/", {"post": "yes"}).status_code == 302
         data = {"action": "delete_selected", "_selected_action": [two.pk, three.pk], "post": "yes"}
         assert csrf_post(client, CHANGELIST, data).status_code == 302
     assert not Attachment.objects.exists() and not any(p.exists() for p in paths)
     assert LogEntry.objects.filter(action_flag=DELETION, user=moderator).count() == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("attachment_id", ["atc_40beef", "atc_plain"])
+def test_the_links_the_admin_renders_reach_the_attachment_whatever_its_id_holds(alice, moderator, attachment_id):
+    # The admin escapes "_" in URLs; an id read back unescaped ("atc_40…" -> "atc@…") was not found.
+    thread = make_thread(alice, title="Cats", texts=("look at my cat",))
+    cat = make_attachment(alice, name="cat.png", thread=thread, attachment_id=attachment_id)
+    message = thread.items.get()
+    message.data["attachments"] = [cat.data]
+    message.save()
+    client = admin_client(moderator)
+    changelist = client.get(CHANGELIST).content.decode()
+    assert b"".join(client.get(re.search(r'src="([^"]+/preview/)"', changelist)[1]).streaming_content) == PNG
+    transcript = client.get(re.search(r'href="(/admin/threads/thread/[^"]+/transcript/)"', changelist)[1]).content.decode()
+    change_url = re.search(r'📎 <a href="(/admin/attachments/attachment/[^"]+/change/)"', transcript)[1]
+    assert "cat.png" in client.get(change_url).content.decode()
+    assert csrf_post(client, change_url.replace("/change/", "/delete/"), {"post": "yes"}).status_code == 302
+    assert not Attachment.objects.exists()
 
 
 @pytest.mark.django_db

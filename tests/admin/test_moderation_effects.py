@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async
+from django.contrib.admin.utils import quote
 from django.test import AsyncClient
 
 from agents_app.offline.model import OfflineModel
@@ -66,7 +67,7 @@ async def test_a_hidden_item_leaves_the_users_view_and_the_models_input(alice_cl
     leaking = [i async for i in ThreadItem.objects.filter(thread_id=thread_id, text__contains="hunter2")]
     assert {i.type for i in leaking} == {"user_message", "assistant_message"}
     for item in leaking:
-        url = f"/admin/threads/thread/{thread_id}/items/{item.sequence}/moderate/"
+        url = f"/admin/threads/thread/{quote(thread_id)}/items/{item.sequence}/moderate/"
         assert (await admin_post(moderator, url, {"op": "hide", "reason": "Credentials"})).status_code == 302
     status, page = await alice_client.request("items.list", thread_id=thread_id, order="asc", limit=50)
     assert status == 200 and not {i.item_id for i in leaking} & {i["id"] for i in page["data"]}

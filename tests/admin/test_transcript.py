@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
@@ -20,11 +21,11 @@ def add_item(thread: Thread, data: dict, text: str = "") -> ThreadItem:
 
 
 def transcript_url(thread: Thread) -> str:
-    return f"/admin/threads/thread/{thread.pk}/transcript/"
+    return f"/admin/threads/thread/{quote(thread.pk)}/transcript/"
 
 
 def moderate_url(item: ThreadItem) -> str:
-    return f"/admin/threads/thread/{item.thread_id}/items/{item.sequence}/moderate/"
+    return f"/admin/threads/thread/{quote(item.thread_id)}/items/{item.sequence}/moderate/"
 
 
 def test_it_renders_the_transcript_as_a_person_reads_it(alice, moderator):
@@ -36,7 +37,7 @@ def test_it_renders_the_transcript_as_a_person_reads_it(alice, moderator):
     add_item(thread, {"type": "workflow", "workflow": {"type": "reasoning", "expanded": False, "summary": {"duration": 3},
                       "tasks": [{"type": "thought", "title": "Reading", "content": "the docs", "status_indicator": "complete"}]}})
     ThreadItem.objects.filter(thread=thread, text="Widgets are cards.").update(hidden=True, hidden_reason="Off-topic")
-    for url in (transcript_url(thread), f"/admin/threads/thread/{thread.pk}/change/"):
+    for url in (transcript_url(thread), f"/admin/threads/thread/{quote(thread.pk)}/change/"):
         page = admin_client(moderator).get(url).content.decode()
         assert "How do widgets work?" in page and "<strong>Assistant</strong>" in page
         assert "switch_theme({&quot;theme&quot;: &quot;dark&quot;})" in page and "Output: {&quot;ok&quot;: true}" in page
@@ -48,7 +49,7 @@ def test_it_renders_the_transcript_as_a_person_reads_it(alice, moderator):
 def test_it_puts_item_forms_only_on_the_transcript_page(alice, moderator):
     thread = make_thread(alice)
     assert 'value="hide"' in admin_client(moderator).get(transcript_url(thread)).content.decode()
-    change_page = admin_client(moderator).get(f"/admin/threads/thread/{thread.pk}/change/").content.decode()
+    change_page = admin_client(moderator).get(f"/admin/threads/thread/{quote(thread.pk)}/change/").content.decode()
     assert 'value="hide"' not in change_page and "Transcript &amp; item moderation" in change_page
 
 

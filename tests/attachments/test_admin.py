@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Group
 from django.test import Client
 
@@ -33,7 +34,7 @@ def admin_client(user: Any) -> Client:
 
 def test_it_lets_moderators_grant_read_access_recording_who_granted(alice, bob, moderator, local_storage):
     cat = uploaded(alice, "cat.png", samples.png(), "image/png")
-    url = f"/admin/attachments/attachment/{cat.pk}/change/"
+    url = f"/admin/attachments/attachment/{quote(cat.pk)}/change/"
     page = admin_client(moderator).get(url)
     assert page.status_code == 200 and "read access for other users" in page.content.decode().lower()
     form = {
@@ -54,7 +55,7 @@ def test_it_lets_moderators_revoke_a_grant_and_the_grantee_loses_access(alice, b
     grant = AttachmentGrant.objects.create(attachment=cat, user=bob, granted_by=alice)
     links = f"/api/attachments/{cat.pk}/links"
     assert admin_client(bob).get(links).status_code == 200
-    url = f"/admin/attachments/attachment/{cat.pk}/change/"
+    url = f"/admin/attachments/attachment/{quote(cat.pk)}/change/"
     form = {
         "data": "{}", "grants-TOTAL_FORMS": "1", "grants-INITIAL_FORMS": "1", "grants-MIN_NUM_FORMS": "0",
         "grants-MAX_NUM_FORMS": "1000", "grants-0-id": str(grant.pk), "grants-0-user": str(bob.pk),
