@@ -13,7 +13,7 @@ from threads.context import RequestContext
 
 from .composer import chosen_tool
 from .converter import GuideConverter
-from .guide import build_guide_agent
+from .guide import guide_agent
 from .memory import remember_response, turn_input
 
 MAX_TURNS = 8
@@ -29,7 +29,7 @@ async def guide_response(
     agent_context = AgentContext(thread=thread, store=store, request_context=context)
     turn = await turn_input(store, thread, context, _converter)
     result = Runner.run_streamed(
-        build_guide_agent(tool_choice=chosen_tool(user_message)), turn.items, context=agent_context,
+        guide_agent(tool_choice=chosen_tool(user_message)), turn.items, context=agent_context,
         previous_response_id=turn.previous_response_id, max_turns=MAX_TURNS,
     )
     async for event in stream_agent_response(agent_context, cast(RunResultStreaming, _PlainAnnotations(result))):

@@ -49,3 +49,13 @@ def test_the_page_offers_exactly_the_tools_the_guide_honours():
     agent = build_guide_agent()
     names = {tool.name for tool in agent.tools} | {HANDOFF_TOOL}
     assert {tool["id"] for tool in COMPOSER_TOOLS} <= names
+
+
+def test_requests_share_one_guide_per_tool_yet_a_changed_model_setting_takes_effect(settings):
+    from agents_app.guide import guide_agent
+
+    assert guide_agent(tool_choice="sample_widget") is guide_agent(tool_choice="sample_widget")
+    assert guide_agent(tool_choice="sample_widget").model_settings.tool_choice == "sample_widget"
+    assert guide_agent().model_settings.tool_choice is None
+    settings.CHATKIT_MODEL = "another-model"
+    assert guide_agent().model.name == "offline:another-model"  # type: ignore[union-attr]
