@@ -6,20 +6,29 @@ below only read headers, cookies and settings, so they run on the loop. The two 
 the database keep a hop, but only when they will: the session save (when the session changed)
 and the messages fallback into the session (when messages were used or added). WhiteNoise,
 which is sync-only and made Django bridge the whole chain through a thread, gets an async path.
+
+The handler also sends the request signals on the loop unless the request used its own thread
+(see `OnLoopASGIHandler.handle`), so a ChatKit request never creates one.
 """
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from asgiref.sync import SyncToAsync, iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.conf import settings
 from django.contrib.auth import middleware as auth
 from django.contrib.messages import middleware as messages
 from django.contrib.sessions import middleware as sessions
-from django.core.handlers.asgi import ASGIHandler
+from django.core import signals
+from django.core.exceptions import RequestAborted
+from django.core.handlers.asgi import ASGIHandler, get_script_prefix
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware import clickjacking, common, csrf, locale, security
 from django.test.utils import override_settings
+from django.urls import set_script_prefix
 from whitenoise.middleware import WhiteNoiseMiddleware as StockWhiteNoise
 
 
@@ -127,3 +136,52 @@ class OnLoopASGIHandler(ASGIHandler):
     def load_middleware(self, is_async: bool = False) -> None:
         with override_settings(MIDDLEWARE=on_loop_paths(settings.MIDDLEWARE)):
             super().load_middleware(is_async)
+
+    async def handle(self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
+        """Django's request cycle, with `request_started` and `request_finished` sent on the loop.
+
+        Django sends both through the request's own thread, which creates that thread for every
+        request. Their stock receivers reset the calling thread's query log and connections, and
+        caches: on a thread that never ran ORM code they have nothing to do. So only a request
+        whose code did use its thread (a sync view, a session save) closes on that thread.
+        """
+        try:
+            body_file = await self.read_body(receive)
+        except RequestAborted:
+            return
+        try:
+            set_script_prefix(get_script_prefix(scope))
+            signals.request_started.send(sender=self.__class__, scope=scope)  # no thread exists yet
+            request, error_response = self.create_request(scope, body_file)
+            if request is None:
+                await self.send_response(error_response, send)
+                await _on_request_thread_if_used(error_response.close)
+                return
+            responding = asyncio.create_task(self._respond(request, send))
+            hang_up = asyncio.create_task(self.listen_for_disconnect(receive))
+            await asyncio.wait([hang_up, responding], return_when=asyncio.FIRST_COMPLETED)
+            for task in (hang_up, responding):  # a hang-up cancels the view, as in Django
+                if not task.done():
+                    task.cancel()
+                with suppress(RequestAborted, asyncio.CancelledError):
+                    await task
+            if responding.cancelled():
+                await _on_request_thread_if_used(signals.request_finished.send, sender=self.__class__)
+            else:
+                await _on_request_thread_if_used(responding.result().close)
+        finally:
+            body_file.close()
+
+    async def _respond(self, request: HttpRequest, send: Callable[..., Any]) -> HttpResponseBase:
+        response = await self.run_get_response(request)
+        with suppress(asyncio.CancelledError):  # the client left while we were sending
+            await self.send_response(response, send)
+        return response
+
+
+async def _on_request_thread_if_used(fn: Callable[..., Any], /, **kwargs: Any) -> None:
+    context = SyncToAsync.thread_sensitive_context.get(None)
+    if context is not None and context in SyncToAsync.context_to_thread_executor:
+        await sync_to_async(fn)(**kwargs)  # close the connections that thread opened, on it
+    else:
+        fn(**kwargs)
