@@ -65,5 +65,12 @@ def thread_items_page(
     return page[:limit], len(page) > limit
 
 
+def thread_with_newest_items(*, user: Any, thread_id: str, limit: int) -> tuple[Thread, list[ThreadItem], bool]:
+    """A user's thread and its newest visible items (newest first), and whether older ones exist."""
+    thread = thread_for_user(user=user, thread_id=thread_id)
+    items, has_more = thread_items_page(user=user, thread_id=thread_id, after=None, limit=limit, order="desc")
+    return thread, items, has_more
+
+
 def thread_item_for_user(*, user: Any, thread_id: str, item_id: str) -> ThreadItem:
     return visible_items(user=user, thread_id=thread_id).get(item_id=item_id)

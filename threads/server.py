@@ -94,8 +94,7 @@ class StudioServer(ChatKitServer[RequestContext]):
         """Fail fast on what the SDK would otherwise only discover mid-stream."""
         params = request.params
         if not isinstance(request, ThreadsCreateReq):
-            thread = await self.store.load_thread(params.thread_id, context)
-            self.store.remember_vetted(thread, context)  # type: ignore[attr-defined]
+            thread = await self.store.vet_thread(params.thread_id, context)  # type: ignore[attr-defined]
             if thread.status.type != "active":
                 reason = getattr(thread.status, "reason", None) or "no reason given"
                 raise ProtocolError(f"This thread is {thread.status.type}: {reason}", status=409)

@@ -9,6 +9,8 @@ from chatkit.types import ClientToolCallItem, StructuredInputFreeform, Structure
 from tests.chatkit_client import ChatKitClient, assistant_text, created_thread_id, user_input
 from threads.context import RequestContext
 from threads.models import Feedback, Thread, ThreadItem
+from agents_app.offline.model import OfflineModel
+from threads import store as store_module
 from threads.store import DjangoStore
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -38,6 +40,30 @@ async def test_it_adds_a_user_message_to_an_existing_thread(alice_client):
     events = await alice_client.stream("threads.add_user_message", thread_id=thread_id, input=user_input("And items?"))
     assert "And items?" in assistant_text(events)
     assert len(await items_of(alice_client, thread_id)) == 4
+
+
+async def test_a_follow_up_reads_its_thread_and_history_in_one_database_trip(alice_client, monkeypatch):
+    thread_id, _ = await start_thread(alice_client, "What are threads?")
+    trips: list[str] = []
+    seen_by_model: list[str] = []
+    real_run_db, real_plan = store_module.run_db, OfflineModel._plan
+
+    async def counting_run_db(fn, /, *args, **kwargs):
+        trips.append(fn.__name__)
+        return await real_run_db(fn, *args, **kwargs)
+
+    def recording_plan(self, instructions, items, *args, **kwargs):
+        seen_by_model.append(repr(items))
+        return real_plan(self, instructions, items, *args, **kwargs)
+
+    monkeypatch.setattr(store_module, "run_db", counting_run_db)
+    monkeypatch.setattr(OfflineModel, "_plan", recording_plan)
+    events = await alice_client.stream("threads.add_user_message", thread_id=thread_id, input=user_input("And items?"))
+
+    assert "And items?" in assistant_text(events)
+    # Vetting loads the history too; then the user's message and the answer are saved.
+    assert trips == ["thread_with_newest_items", "thread_item_upsert", "thread_item_upsert"]
+    assert "What are threads?" in seen_by_model[0] and "And items?" in seen_by_model[0]
 
 
 async def test_it_gets_lists_renames_and_deletes_threads(alice_client):
