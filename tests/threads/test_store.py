@@ -179,6 +179,28 @@ async def test_it_isolates_users(store, ctx, bob_ctx):
     assert await ThreadItem.objects.acount() == 1
 
 
+async def test_saving_an_item_stamps_its_thread_and_a_resave_keeps_position_and_moderation(store, ctx):
+    """Runs on PostgreSQL too (tests/postgres), where the save is one hand-written statement."""
+    await new_thread(store, ctx)
+    before = (await Thread.objects.aget(id="thr_1")).updated_at
+    await store.add_thread_item("thr_1", assistant_message("thr_1", "msg_a", "first 🎉 'quoted' %s"), ctx)
+    await store.add_thread_item("thr_1", user_message("thr_1", "msg_b", "later"), ctx)
+    first = await ThreadItem.objects.aget(item_id="msg_a")
+    assert first.text == "first 🎉 'quoted' %s" and first.created_at == T0.astimezone()
+    await ThreadItem.objects.filter(item_id="msg_a").aupdate(hidden=True, hidden_reason="spam")
+
+    await store.save_item("thr_1", assistant_message("thr_1", "msg_a", "edited"), ctx)
+
+    again = await ThreadItem.objects.aget(item_id="msg_a")
+    assert (again.sequence, again.text, again.data["content"][0]["text"]) == (first.sequence, "edited", "edited")
+    assert again.hidden and again.hidden_reason == "spam"
+    assert (await Thread.objects.aget(id="thr_1")).updated_at > before
+    await store.delete_thread("thr_1", ctx)
+    with pytest.raises(NotFoundError):
+        await store.add_thread_item("thr_1", user_message("thr_1", "msg_c", "into a deleted thread"), ctx)
+    assert await ThreadItem.objects.acount() == 0
+
+
 async def test_it_never_lets_a_user_save_change_the_moderation_status(store, ctx):
     from chatkit.types import ActiveStatus
 
