@@ -4,7 +4,8 @@ The SDK yields one already-framed event at a time. Sent as-is, every text delta 
 ASGI message and socket write, which costs more than producing it. `coalesce` runs the producer
 as a task and writes everything queued in one go. The first event goes out at once; after each
 write it rests `FLUSH_INTERVAL` so a fast producer's events gather into a few writes (a 200-delta
-answer: ~186 writes -> a few dozen) while a paced stream is delayed by at most that interval.
+answer's 208 events take 5 writes alone, about 30 when 20 streams share the server) while a paced
+stream is delayed by at most that interval.
 """
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ import contextlib
 from collections.abc import AsyncIterator
 
 _END = object()
-# Far below what a reader notices, far above the gap between a fast model's deltas.
-FLUSH_INTERVAL = 0.005
+# Under one screen frame (16.7 ms at 60 Hz), so no reader can see it; far above the gap between
+# a fast model's deltas. 5 ms cost 4% more server CPU per event at 20 users (bench A/B).
+FLUSH_INTERVAL = 0.015
 
 
 async def coalesce(source: AsyncIterator[bytes]) -> AsyncIterator[bytes]:

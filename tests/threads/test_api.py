@@ -6,11 +6,11 @@ from datetime import datetime
 import pytest
 from chatkit.types import ClientToolCallItem, StructuredInputFreeform, StructuredInputItem
 
+from agents_app.offline.model import OfflineModel
 from tests.chatkit_client import ChatKitClient, assistant_text, created_thread_id, user_input
+from threads import store as store_module
 from threads.context import RequestContext
 from threads.models import Feedback, Thread, ThreadItem
-from agents_app.offline.model import OfflineModel
-from threads import store as store_module
 from threads.store import DjangoStore
 
 pytestmark = pytest.mark.django_db(transaction=True)
