@@ -15,6 +15,14 @@ from tests.factories import UserFactory
 from tests.processes import AppEnv, DaphneServer, daphne_server, login
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django's own reordering (database tests first)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that use the session's Chromium run last. Sync Playwright leaves its event loop
+    marked as running in the main thread for as long as it lives, so any async test after the
+    first browser test fails with "Runner.run() cannot be called from a running event loop"."""
+    items.sort(key=lambda item: "browser" in getattr(item, "fixturenames", ()))
+
+
 @pytest.fixture(autouse=True)
 def _fast_offline_model(monkeypatch: pytest.MonkeyPatch) -> None:
     # Pacing only exists so people can watch text stream; tests need the events, not the wait.
