@@ -27,6 +27,12 @@ for n in {sizes!r}:
     ThreadItem.objects.bulk_create(items, batch_size=5000)
     threads = [Thread(id=f"thr_{{n}}_{{k}}", owner=user, created_at=t0 + datetime.timedelta(seconds=k), data={{}}) for k in range(n - 1)]
     Thread.objects.bulk_create(threads, batch_size=5000)
+# Planner statistics, as autovacuum keeps them in a live database. Without them PostgreSQL
+# guesses a thread holds a handful of items and sorts all of them instead of using the
+# (thread, sequence) index: 0.4 ms at 1k items, 3.7 ms at 10k, measured with EXPLAIN ANALYZE.
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("ANALYZE")
 """
 
 
