@@ -39,7 +39,9 @@ class Thread(models.Model):
 class ThreadItem(models.Model):
     # The auto-incrementing key doubles as the stable order: ties on created_at never reorder.
     sequence = models.BigAutoField(primary_key=True)
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="items")
+    # No index of its own: thread_item_seq and the unique (thread, item_id) both start with it,
+    # and a third one let PostgreSQL pick a plan that sorts a whole thread to page it.
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="items", db_index=False)
     item_id = models.CharField(max_length=64)
     type = models.CharField(max_length=40, db_index=True)
     created_at = models.DateTimeField()
