@@ -118,7 +118,7 @@ class DjangoStore(Store[RequestContext]):
 
         Both are read next in this request (the SDK loads the thread, then the items for its
         pending-tool cleanup and the guide's history), so they are kept for it: one trip to a
-        database thread instead of three.
+        database thread where the thread and the items took one each.
         """
         row, rows, has_more = await _run(
             selectors.thread_with_newest_items, user=context.user, thread_id=thread_id,
