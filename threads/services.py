@@ -52,8 +52,8 @@ def thread_item_upsert(*, user: Any, thread_id: str, item_id: str, item_type: st
         with connection.cursor() as cursor:
             cursor.execute(_UPSERT_ITEM_IF_OWNED, [
                 timezone.now(), thread_id, user.pk,
-                item_id, item_type, _ITEM_FIELD["created_at"].get_db_prep_save(created_at, connection),
-                _ITEM_FIELD["data"].get_db_prep_save(data, connection), text,
+                item_id, item_type, _CREATED_AT.get_db_prep_save(created_at, connection),
+                _DATA.get_db_prep_save(data, connection), text,
             ])
             if cursor.rowcount != 1:
                 raise Thread.DoesNotExist(f"No thread {thread_id!r}.")
@@ -67,7 +67,8 @@ def thread_item_upsert(*, user: Any, thread_id: str, item_id: str, item_type: st
         )
 
 
-_ITEM_FIELD = {field.name: field for field in ThreadItem._meta.concrete_fields}
+# The fields whose database form the ORM would work out (time zone, JSON adapter).
+_CREATED_AT, _DATA = ThreadItem._meta.get_field("created_at"), ThreadItem._meta.get_field("data")
 # The ORM path's two writes as one PostgreSQL statement: the insert reads
 # the thread id from the UPDATE's RETURNING, so a foreign or deleted thread inserts nothing.
 _UPSERT_ITEM_IF_OWNED = f"""
