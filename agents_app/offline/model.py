@@ -16,6 +16,7 @@ from openai.types.responses import ResponseCompletedEvent
 
 from .events import ResponseWriter
 from .planner import TurnPlan, fixed_plan, plan_turn
+from .titles import is_title_request
 
 
 def _forced_tool(model_settings: ModelSettings) -> str | None:
@@ -64,7 +65,9 @@ class OfflineModel(Model):
         self, instructions: str | None, items: list[Any], tools: list[Tool], handoffs: list[Handoff], *, forced: str | None
     ) -> TurnPlan:
         fixed = self.fixed_deltas if self.fixed_deltas is not None else settings.CHATKIT_OFFLINE_FIXED_DELTAS
-        if fixed:
+        # The fixed workload replaces the answer, not the title: a title request streaming the
+        # benchmark's 200 words would double the cost of every first turn (and title it "word0…").
+        if fixed and not is_title_request(instructions):
             return fixed_plan(fixed)
         return plan_turn(
             instructions=instructions or "",

@@ -9,7 +9,7 @@ from typing import Any
 from . import answers
 from .inputs import Turn, read_turn
 from .intents import HANDOFF_TOOL, ToolCallPlan, call_for, route
-from .titles import TITLE_MARKER, offline_title
+from .titles import is_title_request, offline_title
 
 __all__ = ["ToolCallPlan", "TurnPlan", "fixed_plan", "plan_turn"]
 
@@ -39,7 +39,7 @@ class TurnPlan:
 def plan_turn(
     *, instructions: str, items: list[Any], tool_names: list[str], handoff_names: list[str], forced: str | None = None
 ) -> TurnPlan:
-    if instructions.startswith(TITLE_MARKER):
+    if is_title_request(instructions):
         return TurnPlan(text=offline_title(last_user_text(items)))
     turn = read_turn(items)
     if turn.anchor == "widget_action":

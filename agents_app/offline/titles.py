@@ -11,6 +11,10 @@ _FILLER = re.compile(r"^(hi|hello|hey|please|can you|could you|i want to|i'd lik
 _DANGLING = {"a", "an", "the", "and", "or", "but", "of", "in", "on", "to", "for", "with", "by", "at", "from", "between", "about", "is", "are"}
 
 
+def is_title_request(instructions: str | None) -> bool:
+    return (instructions or "").startswith(TITLE_MARKER)
+
+
 def offline_title(message: str) -> str:
     text = message.strip()
     while True:  # peel greetings and politeness off the front, however many there are

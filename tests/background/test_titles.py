@@ -49,6 +49,15 @@ async def test_it_sends_an_in_process_title_in_the_same_stream(alice_client):
     assert not thread.title_set_by_user
 
 
+async def test_it_titles_a_benchmark_thread_as_a_title_not_as_the_fixed_answer(alice_client, settings):
+    # The benchmark's fixed workload replaces answers; a title request must still get a title.
+    settings.CHATKIT_OFFLINE_FIXED_DELTAS = 30
+    events = await alice_client.stream("threads.create", input=user_input("How do widgets stream text?"))
+    assert assistant_text(events).startswith("word0 word1")
+    thread = await Thread.objects.aget(id=created_thread_id(events))
+    assert thread.title == "How do widgets stream text"
+
+
 async def test_it_keeps_a_title_the_user_chose(alice_client):
     events = await alice_client.stream("threads.create", input=user_input("Tell me about entity tags"))
     thread_id = created_thread_id(events)
