@@ -1,6 +1,7 @@
 """ASGI entry point: HTTP through Django, websockets through the channels router."""
 from __future__ import annotations
 
+import gc
 import os
 
 import django
@@ -19,3 +20,9 @@ log_startup_problems()  # ASGI servers skip system checks; a blank chat should n
 # Django's handler, with its middleware on the event loop (see chatkit_site/middleware.py).
 django_asgi_app = OnLoopASGIHandler()
 application = ProtocolTypeRouter({"http": django_asgi_app, "websocket": websocket_application()})
+
+# Everything loaded so far (Django, the SDKs, the docs index) lives as long as the process. Left
+# in the collector's generations, every full collection rescanned it: ~7% of the event loop's
+# time under load (py-spy). Frozen, collections only walk what requests allocate (bench A/B at
+# 50 users: 32.8 -> 28.9 ms CPU per turn).
+gc.freeze()

@@ -50,6 +50,7 @@ def main() -> None:
     parser.add_argument("--rate", type=int, default=200, help="samples per second")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--gil", action="store_true", help="only samples of the GIL holder (py-spy can misattribute these)")
+    parser.add_argument("--threads", action="store_true", help="keep thread ids, to tell the event loop from the database threads")
     parser.add_argument("--out", default=str(ROOT / "var" / "bench-profile.txt"))
     args = parser.parse_args()
     spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
@@ -60,7 +61,8 @@ def main() -> None:
 
             def start() -> None:  # after the logins, so password hashing stays out of the profile
                 recorder.append(subprocess.Popen(
-                    [spy, "record", "--pid", str(stack.pid), "--format", "raw", "--rate", str(args.rate), *(["--gil"] if args.gil else []), "--output", args.out,
+                    [spy, "record", "--pid", str(stack.pid), "--format", "raw", "--rate", str(args.rate), *(["--gil"] if args.gil else []),
+                     *(["--threads"] if args.threads else []), "--output", args.out,
                      "--nonblocking"],
                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 ))
