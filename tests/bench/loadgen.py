@@ -109,7 +109,7 @@ async def wait_for_go() -> None:
 
 
 async def hold_streams(args: argparse.Namespace) -> dict[str, Any]:
-    """Open `--hold` streams at once against a slow responder and keep them until told to stop."""
+    """Open `--hold` streams at once against a slow responder and keep them, idle, until told to stop."""
     async with new_session(total_timeout=600) as session:
         headers = await user_headers(session, args, 0)
         opened, errors = 0, []
@@ -122,7 +122,13 @@ async def hold_streams(args: argparse.Namespace) -> dict[str, Any]:
                 if response.status != 200:
                     errors.append(f"HTTP {response.status}")
                     return
-                await response.content.readuntil(b"\n\n")  # the stream is live on the server
+                # Idle means waiting on the model: the assistant message has been added and its
+                # words are slow to come. Counting a stream at its first event measured servers
+                # still carrying hundreds of requests on their way there.
+                while True:
+                    event = json.loads((await response.content.readuntil(b"\n\n"))[len(b"data: "):])
+                    if event["type"] == "thread.item.added":
+                        break
                 responses.append(response)
                 opened += 1
             except Exception as exc:
