@@ -207,7 +207,8 @@ def run(mode_name: str) -> dict[str, Any]:
 
 def ratios(figures: dict[str, Any]) -> dict[str, Any]:
     ref = figures["stacks"]["reference"]
-    out = {}
+    idle = figures["idle_streams"]
+    out: dict[str, Any] = {"idle_stream_memory_pg": ratio(idle["ours-postgres"]["kb_per_stream"], idle["reference"]["kb_per_stream"])}
     for name in ("ours-sqlite", "ours-postgres"):
         ours = figures["stacks"][name]
         out[name] = {
@@ -254,7 +255,10 @@ def table(figures: dict[str, Any]) -> str:
     for size, f in figures.get("store_scaling", {}).items():
         rows.append(f"store {size:>6}: items first {f['items_first_ms']:.1f}ms deep {f['items_deep_ms']:.1f}ms | threads first {f['threads_first_ms']:.1f}ms deep {f['threads_deep_ms']:.1f}ms")
     for name, r in figures["ratios"].items():
-        rows.append(f"ratios {name}: " + ", ".join(f"{k} {v:.2f}x" for k, v in r.items()))
+        if isinstance(r, dict):
+            rows.append(f"ratios {name}: " + ", ".join(f"{k} {v:.2f}x" for k, v in r.items()))
+        else:
+            rows.append(f"ratio {name}: {r:.2f}x")
     rows.append("targets: " + ", ".join(f"{k}={'PASS' if v else 'MISS'}" for k, v in figures["targets"].items()))
     return "\n".join(rows)
 

@@ -29,5 +29,5 @@ def test_it_measures_both_stacks_and_prints_one_json_line():
             assert stack[phase]["errors"] == 0, (name, phase, stack[phase]["error_samples"])
             assert stack[phase]["turns"] > 0 and stack[phase]["events_per_s"] > 0
     assert all(idle["opened"] == idle["requested"] for idle in figures["idle_streams"].values())
-    assert set(figures["ratios"]) == {"ours-sqlite", "ours-postgres"}
+    assert set(figures["ratios"]) == {"ours-sqlite", "ours-postgres", "idle_stream_memory_pg"}
     assert "turns/s" in result.stdout  # the human-readable table came first
