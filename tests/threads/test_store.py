@@ -258,3 +258,30 @@ async def test_a_cached_turn_never_serves_another_users_request(store, ctx, bob_
     store.begin_turn(bob_turn)
     with pytest.raises(NotFoundError):
         await store.load_thread_items(thread.id, None, 5, "desc", bob_turn)
+
+
+async def test_vetting_a_thread_reads_it_with_its_newest_visible_items(store, ctx, bob_ctx, settings):
+    """Runs on PostgreSQL too (tests/postgres), where the vet is one hand-written statement."""
+    settings.CHATKIT_HISTORY_ITEM_BUDGET = 3
+    empty = await new_thread(store, ctx, "thr_empty")
+    turn = RequestContext(user=ctx.user)
+    store.begin_turn(turn)
+    assert (await store.vet_thread(empty.id, turn)).title == "First"
+    nothing = await store.load_thread_items(empty.id, None, 3, "desc", turn)
+    assert nothing.data == [] and not nothing.has_more
+
+    thread = await new_thread(store, ctx, "thr_full", at=T0 + timedelta(hours=1))
+    for n in range(5):
+        await store.add_thread_item(thread.id, user_message(thread.id, f"msg_{n}", f"m{n} 'q' %s"), ctx)
+    await ThreadItem.objects.filter(item_id="msg_3").aupdate(hidden=True)
+    await Thread.objects.filter(id=thread.id).aupdate(status="locked", status_reason="spam")
+    turn = RequestContext(user=ctx.user)
+    store.begin_turn(turn)
+    vetted = await store.vet_thread(thread.id, turn)
+    assert (vetted.status.type, vetted.status.reason) == ("locked", "spam")
+    assert vetted.created_at == (T0 + timedelta(hours=1)).astimezone()
+    newest = await store.load_thread_items(thread.id, None, 3, "desc", turn)  # served by the vet's read
+    assert [i.id for i in newest.data] == ["msg_4", "msg_2", "msg_1"] and newest.has_more
+    assert newest.data[0].content[0].text == "m4 'q' %s"
+    with pytest.raises(NotFoundError):
+        await store.vet_thread(thread.id, bob_ctx)
