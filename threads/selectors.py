@@ -95,30 +95,32 @@ def _thread_with_newest_items_in_one_statement(*, user: Any, thread_id: str, lim
     # trips, and on an idle server each costs ~1.5 ms (bench phase timing); one statement
     # returns the thread with its items' data as one JSON array.
     with connection.cursor() as cursor:
-        cursor.execute(_THREAD_WITH_NEWEST_ITEMS, [thread_id, thread_id, _NEWEST, _NEWEST, limit + 1, thread_id, user.pk])
+        cursor.execute(_THREAD_WITH_NEWEST_ITEMS, {"thread": thread_id, "owner": user.pk, "newest": _NEWEST, "limit": limit + 1})
         row = cursor.fetchone()
     if row is None:
         raise Thread.DoesNotExist(f"No thread {thread_id!r}.")
     *columns, items_json = row
     thread = Thread(**dict(zip(_THREAD_COLUMNS, columns, strict=True)), owner_id=user.pk)
-    thread.data = Thread._meta.get_field("data").from_db_value(thread.data, None, connection)
+    thread.data = _THREAD_DATA.from_db_value(thread.data, None, connection)
     datas = json.loads(items_json) if isinstance(items_json, str) else items_json
     items = [ThreadItem(thread_id=thread_id, item_id=data.get("id", ""), data=data) for data in datas[:limit]]
     return thread, items, len(datas) > limit
 
 
 _THREAD_COLUMNS = ("id", "title", "status", "status_reason", "created_at", "data")
+_THREAD_DATA = Thread._meta.get_field("data")
 # The item bound is spelled as in thread_items_page (row comparison plus a plain sequence bound),
 # so PostgreSQL starts at the thread's newest item whichever index it walks.
 _THREAD_WITH_NEWEST_ITEMS = f"""
 SELECT {", ".join(f"t.{column}" for column in _THREAD_COLUMNS)},
        (SELECT coalesce(json_agg(newest.data ORDER BY newest.sequence DESC), '[]'::json) FROM (
             SELECT i.data, i.sequence FROM {ThreadItem._meta.db_table} i
-            WHERE i.thread_id = %s AND (i.thread_id, i.sequence) < (%s, %s) AND i.sequence < %s AND NOT i.hidden
-            ORDER BY i.sequence DESC LIMIT %s
+            WHERE i.thread_id = %(thread)s AND (i.thread_id, i.sequence) < (%(thread)s, %(newest)s)
+              AND i.sequence < %(newest)s AND NOT i.hidden
+            ORDER BY i.sequence DESC LIMIT %(limit)s
        ) newest)
 FROM {Thread._meta.db_table} t
-WHERE t.id = %s AND t.owner_id = %s
+WHERE t.id = %(thread)s AND t.owner_id = %(owner)s
 """
 
 
