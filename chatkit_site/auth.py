@@ -2,7 +2,8 @@
 
 ninja runs a sync auth callback through `sync_to_async`, i.e. on the request's own thread, which
 then holds a pooled database connection until a stream ends. This one checks CSRF on the event
-loop, as ninja's `SessionAuth` does, and reads the session and user on a database thread.
+loop, as ninja's `SessionAuth` does, and reads the session and user on a database thread (one
+query: the session row comes joined to its user, see `chatkit_site/sessions.py`).
 """
 from __future__ import annotations
 

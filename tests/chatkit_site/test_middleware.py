@@ -8,11 +8,11 @@ import httpx
 import pytest
 from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore
 from django.http import HttpResponse
 from django.test import AsyncRequestFactory
 
 from chatkit_site.middleware import ON_LOOP, OnLoopASGIHandler, SessionMiddleware, on_loop_paths
+from chatkit_site.sessions import SessionStore
 from tests.processes import login
 
 
