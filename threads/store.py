@@ -42,6 +42,7 @@ class _Newest:
 # up to date by this request's own writes, serves both (`context.turn.newest_items`). A message
 # another tab saves in the same instant reaches the model on the next turn.
 _ITEM = TypeAdapter(ThreadItem)
+_ITEMS = TypeAdapter(list[ThreadItem])  # one call for a list: less per-item overhead than a loop
 _PREFIXES: dict[str, str] = {
     "thread": "thr",
     "message": "msg",
@@ -120,14 +121,14 @@ class DjangoStore(Store[RequestContext]):
         pending-tool cleanup and the guide's history), so they are kept for it: one trip to a
         database thread where the thread and the items took one each.
         """
-        row, rows, has_more = await _run(
+        row, datas, has_more = await _run(
             selectors.thread_with_newest_items, user=context.user, thread_id=thread_id,
             limit=settings.CHATKIT_HISTORY_ITEM_BUDGET,
         )
         thread = thread_from_row(row)
         context.turn.vetted_thread = thread
         if context.turn.newest_items is not None:
-            context.turn.newest_items[thread_id] = _Newest(items=[item_from_row(r) for r in rows], complete=not has_more)
+            context.turn.newest_items[thread_id] = _Newest(items=_ITEMS.validate_python(datas), complete=not has_more)
         return thread
 
     async def save_thread(self, thread: ThreadMetadata, context: RequestContext) -> None:
