@@ -32,6 +32,11 @@ class SessionStore(db.SessionStore):
         _joined_user.set(row.user if row is not None else None)
         return row
 
+    async def _aget_session_from_db(self) -> Session | None:  # Django's `aget_user` path
+        row = await super()._aget_session_from_db()
+        _joined_user.set(row.user if row is not None else None)
+        return row
+
     def create_model_instance(self, data: dict[str, Any]) -> Session:
         row = super().create_model_instance(data)
         user_id = data.get(SESSION_KEY)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user
+from asgiref.sync import sync_to_async
+from django.contrib.auth import aget_user, get_user
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test import Client, RequestFactory
@@ -57,6 +58,20 @@ def test_a_request_reads_its_session_and_user_in_one_query(alice):
         user = user_of(client)
     assert user == alice
     assert len(captured) == 1, [q["sql"] for q in captured]
+
+
+async def test_the_async_path_brings_the_same_user_and_the_same_checks(alice):
+    client = await sync_to_async(logged_in)(alice)
+
+    async def async_user() -> Any:
+        request = RequestFactory().get("/")
+        request.session = SessionStore(client.cookies["sessionid"].value)
+        return await aget_user(request)
+
+    assert await async_user() == alice
+    alice.is_active = False
+    await alice.asave()
+    assert isinstance(await async_user(), AnonymousUser)
 
 
 def test_a_password_change_elsewhere_logs_the_session_out(alice):
