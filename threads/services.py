@@ -7,7 +7,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .models import Feedback, Thread, ThreadItem
+from .models import Feedback, Thread, ThreadItem, ThreadStatus
 from .selectors import thread_for_user, visible_items
 from .transcript import item_text
 
@@ -15,6 +15,8 @@ from .transcript import item_text
 def thread_save(*, user: Any, thread_id: str, created_at: datetime, title: str | None, data: dict[str, Any]) -> Thread:
     """Create or update the user's thread. Status is moderation's: user-side saves never change it."""
     data = {key: value for key, value in data.items() if key != "status"}
+    if connection.vendor == "postgresql":
+        return _thread_save_in_one_statement(user=user, thread_id=thread_id, created_at=created_at, title=title, data=data)
     thread = Thread.objects.filter(id=thread_id).first()
     if thread is None:
         return Thread.objects.create(id=thread_id, owner=user, created_at=created_at, title=title or "", data=data)
@@ -30,6 +32,41 @@ def thread_save(*, user: Any, thread_id: str, created_at: datetime, title: str |
     # Writing the title only when it changed keeps a title a worker saved meanwhile.
     thread.save(update_fields=fields)
     return thread
+
+
+def _thread_save_in_one_statement(*, user: Any, thread_id: str, created_at: datetime, title: str | None, data: dict[str, Any]) -> Thread:
+    # A new thread's first message waits on this save: the ORM's read-then-write took two round
+    # trips. The update arm reads the row it locks, so "the title changed" is decided on the
+    # current title, as the ORM path does.
+    with connection.cursor() as cursor:
+        cursor.execute(_SAVE_THREAD_IF_OWNED, {
+            "id": thread_id, "owner": user.pk, "title": title, "active": ThreadStatus.ACTIVE.value, "now": timezone.now(),
+            "created_at": _THREAD_CREATED_AT.get_db_prep_save(created_at, connection),
+            "data": _THREAD_DATA.get_db_prep_save(data, connection),
+        })
+        row = cursor.fetchone()
+    if row is None:  # the id exists and belongs to someone else
+        raise Thread.DoesNotExist(f"No thread {thread_id!r}.")
+    thread = Thread(**dict(zip(_THREAD_COLUMNS, row, strict=True)), owner_id=user.pk)
+    thread.data = _THREAD_DATA.from_db_value(thread.data, None, connection)
+    return thread
+
+
+_THREAD_COLUMNS = ("id", "title", "title_set_by_user", "status", "status_reason", "created_at", "updated_at", "data")
+_THREAD_CREATED_AT, _THREAD_DATA = Thread._meta.get_field("created_at"), Thread._meta.get_field("data")
+# The ORM path of thread_save as one statement. A conflicting id owned by someone else fails the
+# update arm's WHERE, so nothing is written and nothing is returned.
+_SAVE_THREAD_IF_OWNED = f"""
+INSERT INTO {Thread._meta.db_table} AS t (id, owner_id, title, title_set_by_user, status, status_reason, created_at, updated_at, data)
+VALUES (%(id)s, %(owner)s, coalesce(%(title)s::text, ''), false, %(active)s, '', %(created_at)s, %(now)s, %(data)s)
+ON CONFLICT (id) DO UPDATE SET
+    data = EXCLUDED.data,
+    updated_at = EXCLUDED.updated_at,
+    title = coalesce(%(title)s::text, t.title),
+    title_set_by_user = t.title_set_by_user OR coalesce(%(title)s::text <> t.title, false)
+WHERE t.owner_id = EXCLUDED.owner_id
+RETURNING {", ".join(f"t.{column}" for column in _THREAD_COLUMNS)}
+"""
 
 
 def thread_delete(*, user: Any, thread_id: str) -> None:

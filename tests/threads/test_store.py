@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from asgiref.sync import sync_to_async
 from chatkit.store import NotFoundError
 from chatkit.types import (
     AssistantMessageContent,
@@ -15,6 +16,7 @@ from chatkit.types import (
     UserMessageTextContent,
 )
 
+from threads import services
 from threads.context import RequestContext
 from threads.models import Thread, ThreadItem
 from threads.store import DjangoStore
@@ -199,6 +201,20 @@ async def test_saving_an_item_stamps_its_thread_and_a_resave_keeps_position_and_
     with pytest.raises(NotFoundError):
         await store.add_thread_item("thr_1", user_message("thr_1", "msg_c", "into a deleted thread"), ctx)
     assert await ThreadItem.objects.acount() == 0
+
+
+async def test_a_save_that_does_not_know_the_title_keeps_a_generated_one_and_a_new_title_is_the_owners(store, ctx):
+    """Runs on PostgreSQL too (tests/postgres), where the save is one hand-written statement."""
+    thread = ThreadMetadata(id="thr_1", created_at=T0)
+    await store.save_thread(thread, ctx)
+    await sync_to_async(services.thread_title_generated)(thread_id="thr_1", title="Generated")
+    await store.save_thread(thread, ctx)  # the SDK's copy predates the title
+    row = await Thread.objects.aget(id="thr_1")
+    assert (row.title, row.title_set_by_user, row.status) == ("Generated", False, "active")
+    thread.title = "Mine"
+    await store.save_thread(thread, ctx)
+    row = await Thread.objects.aget(id="thr_1")
+    assert (row.title, row.title_set_by_user) == ("Mine", True)
 
 
 async def test_it_never_lets_a_user_save_change_the_moderation_status(store, ctx):
