@@ -28,20 +28,21 @@ class SessionStore(db.SessionStore):
         return Session
 
     def _get_session_from_db(self) -> Session | None:
-        row = super()._get_session_from_db()
-        _joined_user.set(row.user if row is not None else None)
-        return row
+        return _remember_user(super()._get_session_from_db())
 
     async def _aget_session_from_db(self) -> Session | None:  # Django's `aget_user` path
-        row = await super()._aget_session_from_db()
-        _joined_user.set(row.user if row is not None else None)
-        return row
+        return _remember_user(await super()._aget_session_from_db())
 
     def create_model_instance(self, data: dict[str, Any]) -> Session:
         row = super().create_model_instance(data)
         user_id = data.get(SESSION_KEY)
         row.user_id = None if user_id is None else get_user_model()._meta.pk.to_python(user_id)
         return row
+
+
+def _remember_user(row: Session | None) -> Session | None:
+    _joined_user.set(row.user if row is not None else None)
+    return row
 
 
 class SessionUserBackend(ModelBackend):

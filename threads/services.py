@@ -12,14 +12,16 @@ from .selectors import thread_for_user, visible_items
 from .transcript import item_text
 
 
-def thread_save(*, user: Any, thread_id: str, created_at: datetime, title: str | None, data: dict[str, Any]) -> Thread:
+def thread_save(*, user: Any, thread_id: str, created_at: datetime, title: str | None, data: dict[str, Any]) -> None:
     """Create or update the user's thread. Status is moderation's: user-side saves never change it."""
     data = {key: value for key, value in data.items() if key != "status"}
     if connection.vendor == "postgresql":
-        return _thread_save_in_one_statement(user=user, thread_id=thread_id, created_at=created_at, title=title, data=data)
+        _thread_save_in_one_statement(user=user, thread_id=thread_id, created_at=created_at, title=title, data=data)
+        return
     thread = Thread.objects.filter(id=thread_id).first()
     if thread is None:
-        return Thread.objects.create(id=thread_id, owner=user, created_at=created_at, title=title or "", data=data)
+        Thread.objects.create(id=thread_id, owner=user, created_at=created_at, title=title or "", data=data)
+        return
     if thread.owner_id != user.pk:
         raise Thread.DoesNotExist(f"No thread {thread_id!r}.")
     # None means "not known here" (the SDK's copy predates a generated title), not "clear it".
@@ -31,10 +33,9 @@ def thread_save(*, user: Any, thread_id: str, created_at: datetime, title: str |
     thread.data = data
     # Writing the title only when it changed keeps a title a worker saved meanwhile.
     thread.save(update_fields=fields)
-    return thread
 
 
-def _thread_save_in_one_statement(*, user: Any, thread_id: str, created_at: datetime, title: str | None, data: dict[str, Any]) -> Thread:
+def _thread_save_in_one_statement(*, user: Any, thread_id: str, created_at: datetime, title: str | None, data: dict[str, Any]) -> None:
     # A new thread's first message waits on this save: the ORM's read-then-write took two round
     # trips. The update arm reads the row it locks, so "the title changed" is decided on the
     # current title, as the ORM path does.
@@ -44,18 +45,13 @@ def _thread_save_in_one_statement(*, user: Any, thread_id: str, created_at: date
             "created_at": _THREAD_CREATED_AT.get_db_prep_save(created_at, connection),
             "data": _THREAD_DATA.get_db_prep_save(data, connection),
         })
-        row = cursor.fetchone()
-    if row is None:  # the id exists and belongs to someone else
-        raise Thread.DoesNotExist(f"No thread {thread_id!r}.")
-    thread = Thread(**dict(zip(_THREAD_COLUMNS, row, strict=True)), owner_id=user.pk)
-    thread.data = _THREAD_DATA.from_db_value(thread.data, None, connection)
-    return thread
+        if cursor.rowcount != 1:  # the id exists and belongs to someone else
+            raise Thread.DoesNotExist(f"No thread {thread_id!r}.")
 
 
-_THREAD_COLUMNS = ("id", "title", "title_set_by_user", "status", "status_reason", "created_at", "updated_at", "data")
 _THREAD_CREATED_AT, _THREAD_DATA = Thread._meta.get_field("created_at"), Thread._meta.get_field("data")
 # The ORM path of thread_save as one statement. A conflicting id owned by someone else fails the
-# update arm's WHERE, so nothing is written and nothing is returned.
+# update arm's WHERE, so nothing is written.
 _SAVE_THREAD_IF_OWNED = f"""
 INSERT INTO {Thread._meta.db_table} AS t (id, owner_id, title, title_set_by_user, status, status_reason, created_at, updated_at, data)
 VALUES (%(id)s, %(owner)s, coalesce(%(title)s::text, ''), false, %(active)s, '', %(created_at)s, %(now)s, %(data)s)
@@ -65,7 +61,6 @@ ON CONFLICT (id) DO UPDATE SET
     title = coalesce(%(title)s::text, t.title),
     title_set_by_user = t.title_set_by_user OR coalesce(%(title)s::text <> t.title, false)
 WHERE t.owner_id = EXCLUDED.owner_id
-RETURNING {", ".join(f"t.{column}" for column in _THREAD_COLUMNS)}
 """
 
 
