@@ -58,7 +58,12 @@ def visible_items(*, user: Any, thread_id: str) -> QuerySet[ThreadItem]:
 
 def thread_items_page(
     *, user: Any, thread_id: str, after: str | None, limit: int, order: Order
-) -> tuple[list[ThreadItem], bool]:
+) -> tuple[list[dict[str, Any]], bool]:
+    """The stored JSON of a page of the user's visible items, and whether more follow.
+
+    Data, not rows: the caller turns them into SDK items, and a model instance per item cost
+    more than the rest of the read (see `thread_with_newest_items`).
+    """
     rows = visible_items(user=user, thread_id=thread_id)
     if after:
         sequence = ThreadItem.objects.filter(thread_id=thread_id, item_id=after).values_list("sequence", flat=True).first()
@@ -73,7 +78,7 @@ def thread_items_page(
     bound = {"sequence__gt" if order == "asc" else "sequence__lt": sequence}
     rows = rows.filter(_past(Tuple(F("thread_id"), F("sequence")), (thread_id, sequence), order), **bound)
     rows = rows.order_by("sequence" if order == "asc" else "-sequence")
-    page = list(rows.only("item_id", "data")[: limit + 1])
+    page = list(rows.values_list("data", flat=True)[: limit + 1])
     if not page:
         # Rows are filtered by owner, so only an empty page needs the ownership check (a foreign
         # thread is "not found", not empty); skipping it otherwise saves a query per load.
@@ -91,8 +96,8 @@ def thread_with_newest_items(*, user: Any, thread_id: str, limit: int) -> tuple[
     if connection.vendor == "postgresql":
         return _thread_with_newest_items_in_one_statement(user=user, thread_id=thread_id, limit=limit)
     thread = thread_for_user(user=user, thread_id=thread_id)
-    items, has_more = thread_items_page(user=user, thread_id=thread_id, after=None, limit=limit, order="desc")
-    return thread, [item.data for item in items], has_more
+    datas, has_more = thread_items_page(user=user, thread_id=thread_id, after=None, limit=limit, order="desc")
+    return thread, datas, has_more
 
 
 def _thread_with_newest_items_in_one_statement(*, user: Any, thread_id: str, limit: int) -> tuple[Thread, list[dict[str, Any]], bool]:

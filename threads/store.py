@@ -159,11 +159,11 @@ class DjangoStore(Store[RequestContext]):
                 return _newest_page(cached, limit)
             # Enough for the guide's history too, which reads the same items later in this turn.
             limit_read = max(limit, settings.CHATKIT_HISTORY_ITEM_BUDGET)
-        rows, has_more = await _run(
+        datas, has_more = await _run(
             selectors.thread_items_page, user=context.user, thread_id=thread_id, after=after,
             limit=limit_read if newest else limit, order=order,
         )
-        items = [item_from_row(r) for r in rows]
+        items = _ITEMS.validate_python(datas)
         if newest:
             _newest_cache(context)[thread_id] = cached = _Newest(items=items, complete=not has_more)
             return _newest_page(cached, limit)
