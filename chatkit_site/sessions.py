@@ -6,15 +6,23 @@ user column and is read joined to it, and `SessionUserBackend` hands that user t
 `get_user`, which still does every check it always does (the user id, the backend, the
 password-hash verification with its fallbacks, `is_active`). A user the join did not bring is
 loaded the usual way.
+
+On PostgreSQL the joined read is a SQL statement built once per database: building the ORM query
+cost about as much as running it, on every request (the whole authentication, warm, took
+1.1-1.3 ms through the ORM and takes 0.55-0.6 ms this way).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextvars import ContextVar
+from functools import cache
 from typing import Any
 
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.sessions.backends import db
+from django.db import connections, models, router
+from django.utils import timezone
 
 from .models import Session
 
@@ -28,7 +36,13 @@ class SessionStore(db.SessionStore):
         return Session
 
     def _get_session_from_db(self) -> Session | None:
-        return _remember_user(super()._get_session_from_db())
+        alias = router.db_for_read(Session)
+        if connections[alias].vendor != "postgresql":
+            return _remember_user(super()._get_session_from_db())
+        row = _session_with_user(alias, self.session_key)
+        if row is None:
+            self._session_key = None  # as Django does: a saved session then gets a new key
+        return _remember_user(row)
 
     async def _aget_session_from_db(self) -> Session | None:  # Django's `aget_user` path
         return _remember_user(await super()._aget_session_from_db())
@@ -38,6 +52,47 @@ class SessionStore(db.SessionStore):
         user_id = data.get(SESSION_KEY)
         row.user_id = None if user_id is None else get_user_model()._meta.pk.to_python(user_id)
         return row
+
+
+def _session_with_user(alias: str, session_key: str | None) -> Session | None:
+    """The unexpired session row with its user attached, as the ORM's `select_related` read gives it."""
+    sql, session_fields, user_fields = _session_with_user_sql(alias)
+    user_pk = user_fields.index(get_user_model()._meta.pk)
+    connection = connections[alias]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [session_key, timezone.now()])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    session = _instance(Session, alias, session_fields, row[: len(session_fields)])
+    user_values = row[len(session_fields):]
+    if user_values[user_pk] is not None:  # the LEFT JOIN found the session's user
+        session.user = _instance(get_user_model(), alias, user_fields, user_values)
+    return session
+
+
+@cache
+def _session_with_user_sql(alias: str) -> tuple[str, list[Any], list[Any]]:
+    User = get_user_model()  # noqa: N806 (a model class)
+    quote = connections[alias].ops.quote_name
+    session_fields, user_fields = list(Session._meta.concrete_fields), list(User._meta.concrete_fields)
+    columns = [f"s.{quote(f.column)}" for f in session_fields] + [f"u.{quote(f.column)}" for f in user_fields]
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {quote(Session._meta.db_table)} s"
+        f" LEFT JOIN {quote(User._meta.db_table)} u ON u.{quote(User._meta.pk.column)} = s.{quote(Session._meta.get_field('user').column)}"
+        f" WHERE s.{quote(Session._meta.get_field('session_key').column)} = %s AND s.{quote(Session._meta.get_field('expire_date').column)} > %s"
+    )
+    return sql, session_fields, user_fields
+
+
+def _instance(model: type[models.Model], alias: str, fields: list[Any], values: Sequence[Any]) -> Any:
+    connection = connections[alias]
+    converted = []
+    for field, value in zip(fields, values, strict=True):
+        for convert in field.get_db_converters(connection):  # e.g. a JSON column's decoding
+            value = convert(value, field, connection)
+        converted.append(value)
+    return model.from_db(alias, [field.attname for field in fields], converted)
 
 
 def _remember_user(row: Session | None) -> Session | None:

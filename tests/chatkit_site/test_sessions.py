@@ -2,6 +2,7 @@
 makes on a session (password change, deactivation, a deleted user, a tampered row) still holds."""
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from chatkit_site.models import Session
 from chatkit_site.sessions import SessionStore
@@ -136,3 +138,26 @@ def test_deleting_a_session_in_admin_logs_its_user_out(alice):
     assert response.status_code == 302
     assert isinstance(user_of(client), AnonymousUser)
     assert endpoint_status(client) == 401
+
+
+def test_an_expired_session_is_logged_out_and_gets_a_new_key_when_saved(alice):
+    client = logged_in(alice)
+    key = client.cookies["sessionid"].value
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() - timedelta(seconds=1))
+    store = SessionStore(key)
+    request = RequestFactory().get("/")
+    request.session = store
+    assert isinstance(get_user(request), AnonymousUser)
+    assert endpoint_status(client) == 401
+    store["seen"] = "yes"
+    store.save()
+    assert store.session_key != key  # never revives the expired key
+
+
+def test_a_session_for_a_user_with_every_field_set_brings_that_user_back_intact(alice):
+    alice.first_name, alice.email, alice.is_staff = "Alice", "alice@example.com", True
+    alice.save()
+    user = user_of(logged_in(alice))
+    fresh = type(alice).objects.get(pk=alice.pk)
+    assert [getattr(user, f.attname) for f in fresh._meta.concrete_fields] == [getattr(fresh, f.attname) for f in fresh._meta.concrete_fields]
+    assert user._state.adding is False and user._state.db == "default"
