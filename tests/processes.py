@@ -30,9 +30,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def manage(*args: str, env: dict[str, str], check: bool = True) -> subprocess.CompletedProcess[str]:
+def manage(*args: str, env: dict[str, str], check: bool = True, root: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=check, capture_output=True, text=True, timeout=180
+        [PYTHON, "manage.py", *args], cwd=root, env=env, check=check, capture_output=True, text=True, timeout=180
     )
 
 
@@ -58,6 +58,7 @@ class AppEnv:
     database_url: str
     var_dir: Path
     extra: dict[str, str] = field(default_factory=dict)
+    root: Path = ROOT  # the app's source tree (the benchmark's --compare serves an older one)
 
     def env(self, **overrides: str) -> dict[str, str]:
         env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
@@ -75,7 +76,7 @@ class AppEnv:
         return env
 
     def migrate(self) -> None:
-        manage("migrate", "--noinput", env=self.env())
+        manage("migrate", "--noinput", env=self.env(), root=self.root)
 
     def create_user(self, username: str, password: str, *, staff: bool = False) -> None:
         code = (
@@ -83,7 +84,7 @@ class AppEnv:
             f"u, _ = U.objects.get_or_create(username={username!r}); u.set_password({password!r}); "
             f"u.is_staff = {staff!r}; u.save()"
         )
-        manage("shell", "-c", code, env=self.env())
+        manage("shell", "-c", code, env=self.env(), root=self.root)
 
 
 @dataclass
@@ -103,7 +104,7 @@ def daphne_server(app_env: AppEnv, **env_overrides: str) -> Iterator[DaphneServe
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [PYTHON, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "chatkit_site.asgi:application"],
-            cwd=ROOT, env=app_env.env(**env_overrides), stdout=log, stderr=subprocess.STDOUT,
+            cwd=app_env.root, env=app_env.env(**env_overrides), stdout=log, stderr=subprocess.STDOUT,
         )
     server = DaphneServer(url=f"http://127.0.0.1:{port}", process=process, log_path=log_path)
     try:

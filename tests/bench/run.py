@@ -1,23 +1,33 @@
 """The benchmark: our app (daphne, SQLite and PostgreSQL) against the SDK reference stack.
 
-    python -m tests.bench.run            # full run
-    python -m tests.bench.run --quick    # under two minutes, same shape
-    python -m tests.bench.run --smoke    # seconds; used by the test suite
+    python -m tests.bench.run                      # full run
+    python -m tests.bench.run --quick              # under two minutes, same shape
+    python -m tests.bench.run --smoke              # seconds; used by the test suite
+    python -m tests.bench.run --quick --compare main~1   # this tree against a commit, side by side
 
 Prints a table and one line `BENCH_JSON {...}` with every figure, our/reference ratios and the
 targets. Progress goes to stderr.
+
+`--compare REV` serves the committed tree of REV next to this working tree, both on PostgreSQL
+(each on its own database, migrated by its own code, run by this virtualenv), with rounds
+interleaved, and adds this tree / REV for each figure. Separate runs of the same code differ here
+by more than most single changes do, so this is how to judge a change. It leaves out SQLite and
+the store-scaling phase.
 """
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +41,8 @@ from .stacks import Stack, app_env_for, our_stack, reference_stack
 
 MODES = {
     "smoke": {"users": 2, "followups": 1, "single_turns": 2, "rounds": 1, "hold": 20, "sizes": [], "repeats": 0, "deltas": 50},
-    "quick": {"users": 20, "followups": 3, "single_turns": 10, "rounds": 2, "hold": 100, "sizes": [1000, 10000], "repeats": 15, "deltas": 200},
-    "full": {"users": 50, "followups": 3, "single_turns": 20, "rounds": 3, "hold": 500, "sizes": [1000, 10000, 100000], "repeats": 30, "deltas": 200},
+    "quick": {"users": 20, "followups": 3, "single_turns": 20, "rounds": 2, "hold": 100, "sizes": [1000, 10000], "repeats": 15, "deltas": 200},
+    "full": {"users": 50, "followups": 3, "single_turns": 40, "rounds": 3, "hold": 500, "sizes": [1000, 10000, 100000], "repeats": 30, "deltas": 200},
 }
 
 
@@ -177,16 +187,34 @@ def ratio(ours: float, reference: float) -> float:
     return ours / reference if reference else float("nan")
 
 
-def run(mode_name: str) -> dict[str, Any]:
-    mode = MODES[mode_name]
-    figures: dict[str, Any] = {"mode": mode_name, "deltas": mode["deltas"], "stacks": {}}
+def export_tree(rev: str, dest: Path) -> str:
+    """Write the files committed at `rev` into `dest`; returns the commit's short name."""
+    short = subprocess.run(["git", "rev-parse", "--short", f"{rev}^{{commit}}"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+    archive = subprocess.run(["git", "archive", "--format=tar", short], cwd=ROOT, check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
+    return short
+
+
+def run(mode_name: str, *, compare: str | None = None, rounds: int | None = None) -> dict[str, Any]:
+    mode = {**MODES[mode_name], **({"rounds": rounds} if rounds else {})}
+    figures: dict[str, Any] = {"mode": mode_name, "deltas": mode["deltas"], "rounds": mode["rounds"], "stacks": {}}
     with tempfile.TemporaryDirectory(prefix="chatkit-bench-") as tmp, ExitStack() as stack:
-        progress("migrating and seeding the SQLite and PostgreSQL databases")
-        with ThreadPoolExecutor(2) as pool:  # both are mostly waiting on subprocesses
-            # The store-scaling rows go into PostgreSQL now, while SQLite migrates alongside.
-            seeds = {"sqlite": "", "postgres": scaling.seed_code(mode["sizes"])}
-            pending = {name: pool.submit(stack.enter_context, app_env_for(db, Path(tmp) / db, users=mode["users"], extra_seed=seeds[db]))
-                       for name, db in (("ours-sqlite", "sqlite"), ("ours-postgres", "postgres"))}
+        # Each of our stacks: (database, source tree, extra seed code). The store-scaling rows go
+        # into PostgreSQL while SQLite migrates alongside.
+        plan: dict[str, tuple[str, Path, str]]
+        if compare:
+            short = export_tree(compare, Path(tmp) / "baseline-src")
+            baseline = f"ours-postgres@{short}"
+            figures["compare"] = {"rev": short, "stack": baseline}
+            plan = {baseline: ("postgres", Path(tmp) / "baseline-src", ""), "ours-postgres": ("postgres", ROOT, "")}
+            mode["sizes"] = []
+        else:
+            plan = {"ours-sqlite": ("sqlite", ROOT, ""), "ours-postgres": ("postgres", ROOT, scaling.seed_code(mode["sizes"]))}
+        progress("migrating and seeding " + ", ".join(plan))
+        with ThreadPoolExecutor(len(plan)) as pool:  # mostly waiting on subprocesses
+            pending = {name: pool.submit(stack.enter_context, app_env_for(db, Path(tmp) / name, users=mode["users"], extra_seed=seed, root=root))
+                       for name, (db, root, seed) in plan.items()}
             envs = {name: future.result() for name, future in pending.items()}
         with ExitStack() as servers:
             stacks = [servers.enter_context(reference_stack(deltas=mode["deltas"]))]
@@ -196,21 +224,37 @@ def run(mode_name: str) -> dict[str, Any]:
                 progress(f"store scaling on PostgreSQL: paging threads of {mode['sizes']} items, users of as many threads")
                 figures["store_scaling"] = scaling.measure(stacks[-1], mode["sizes"], repeats=mode["repeats"])
         progress(f"idle streams: {mode['hold']} per stack")
-        figures["idle_streams"] = {
-            "reference": idle_streams(lambda: reference_stack(deltas=mode["deltas"], pace=60), mode["hold"]),
-            "ours-postgres": idle_streams(lambda: our_stack(envs["ours-postgres"], "ours-postgres", deltas=mode["deltas"], pace=60), mode["hold"]),
-        }
+        figures["idle_streams"] = {"reference": idle_streams(partial(reference_stack, deltas=mode["deltas"], pace=60), mode["hold"])}
+        for name in (name for name in envs if "postgres" in name):
+            figures["idle_streams"][name] = idle_streams(partial(our_stack, envs[name], name, deltas=mode["deltas"], pace=60), mode["hold"])
     figures["ratios"] = ratios(figures)
     figures["targets"] = targets(figures)
+    if compare:
+        figures["compare"]["changes"] = changes(figures, figures["compare"]["stack"])
     return figures
+
+
+def changes(figures: dict[str, Any], baseline: str) -> dict[str, float]:
+    """This tree / the compared commit, measured in the same rounds."""
+    new, old = figures["stacks"]["ours-postgres"], figures["stacks"][baseline]
+    idle = figures["idle_streams"]
+    return {
+        "throughput": ratio(new["concurrent"]["turns_per_s"], old["concurrent"]["turns_per_s"]),
+        "cpu_per_1k_events": ratio(new["concurrent"]["cpu_s_per_1k_events"], old["concurrent"]["cpu_s_per_1k_events"]),
+        "ttfe_p50_single": ratio(new["single"]["ttfe_p50_ms"], old["single"]["ttfe_p50_ms"]),
+        "ttfe_p99_concurrent": ratio(new["concurrent"]["ttfe_p99_ms"], old["concurrent"]["ttfe_p99_ms"]),
+        "turn_p50_concurrent": ratio(new["concurrent"]["turn_p50_ms"], old["concurrent"]["turn_p50_ms"]),
+        "idle_kb_per_stream": ratio(idle["ours-postgres"]["kb_per_stream"], idle[baseline]["kb_per_stream"]),
+    }
 
 
 def ratios(figures: dict[str, Any]) -> dict[str, Any]:
     ref = figures["stacks"]["reference"]
     idle = figures["idle_streams"]
     out: dict[str, Any] = {"idle_stream_memory_pg": ratio(idle["ours-postgres"]["kb_per_stream"], idle["reference"]["kb_per_stream"])}
-    for name in ("ours-sqlite", "ours-postgres"):
-        ours = figures["stacks"][name]
+    for name, ours in figures["stacks"].items():
+        if name == "reference":
+            continue
         out[name] = {
             "throughput": ratio(ours["concurrent"]["turns_per_s"], ref["concurrent"]["turns_per_s"]),
             "cpu_per_1k_events": ratio(ours["concurrent"]["cpu_s_per_1k_events"], ref["concurrent"]["cpu_s_per_1k_events"]),
@@ -239,16 +283,17 @@ def targets(figures: dict[str, Any]) -> dict[str, Any]:
 
 
 def table(figures: dict[str, Any]) -> str:
-    rows = ["stack            phase       turns/s  events/s  ttfe p50  ttfe p99  turn p50  turn p99  cpu s/1k ev  errors"]
+    width = max(16, *(len(name) for name in figures["stacks"]))
+    rows = [f"{'stack':{width}} phase          turns/s  events/s  ttfe p50  ttfe p99  turn p50  turn p99  cpu s/1k ev  errors"]
     for name, stack in figures["stacks"].items():
         for phase in ("single", "concurrent"):
             f = stack[phase]
             rows.append(
-                f"{name:16} {phase + '(' + str(f['users']) + ')':11} {f['turns_per_s']:7.1f} {f['events_per_s']:9.0f} "
+                f"{name:{width}} {phase + '(' + str(f['users']) + ')':14} {f['turns_per_s']:7.1f} {f['events_per_s']:9.0f} "
                 f"{f['ttfe_p50_ms']:7.1f}ms {f['ttfe_p99_ms']:7.1f}ms {f['turn_p50_ms']:7.1f}ms {f['turn_p99_ms']:7.1f}ms "
                 f"{f['cpu_s_per_1k_events']:11.3f} {f['errors']:7d}"
             )
-        rows.append(f"{name:16} peak RSS {stack['peak_rss_mb']:.0f} MB")
+        rows.append(f"{name:{width}} peak RSS {stack['peak_rss_mb']:.0f} MB")
     for name, idle in figures["idle_streams"].items():
         rows.append(f"idle streams {name}: {idle['opened']}/{idle['requested']} open, {idle['errors']} errors, {idle['kb_per_stream']:.1f} KB/stream"
                     f" (first use {idle['first_use_mb']:.1f} MB)")
@@ -260,6 +305,9 @@ def table(figures: dict[str, Any]) -> str:
         else:
             rows.append(f"ratio {name}: {r:.2f}x")
     rows.append("targets: " + ", ".join(f"{k}={'PASS' if v else 'MISS'}" for k, v in figures["targets"].items()))
+    if "compare" in figures:
+        rows.append(f"this tree / {figures['compare']['rev']} (throughput: higher is better; the rest: lower is better): "
+                    + ", ".join(f"{k} {v:.2f}x" for k, v in figures["compare"]["changes"].items()))
     return "\n".join(rows)
 
 
@@ -268,8 +316,14 @@ def main() -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--quick", action="store_true")
     group.add_argument("--smoke", action="store_true")
+    parser.add_argument("--compare", metavar="REV", help="also serve this commit's tree and compare it with the working tree")
+    parser.add_argument("--rounds", type=int, help="rounds of load per stack (default: the mode's)")
     args = parser.parse_args()
-    figures = run("smoke" if args.smoke else "quick" if args.quick else "full")
+    if args.compare and subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{args.compare}^{{commit}}"], cwd=ROOT, capture_output=True).returncode:
+        parser.error(f"--compare: {args.compare!r} names no commit in {ROOT}")
+    if args.rounds is not None and args.rounds < 1:
+        parser.error("--rounds must be at least 1")
+    figures = run("smoke" if args.smoke else "quick" if args.quick else "full", compare=args.compare, rounds=args.rounds)
     print(table(figures))
     print("BENCH_JSON " + json.dumps(figures, default=float))
 

@@ -92,17 +92,17 @@ def migrate_and_seed(app_env: AppEnv, *, users: int, prefix: str = "bench", extr
         f"U.objects.bulk_create([U(username=f'{prefix}{{n}}', password=h) for n in range({users})], ignore_conflicts=True)\n"
         + extra_code
     )
-    manage("shell", "-c", code, env=app_env.env())
+    manage("shell", "-c", code, env=app_env.env(), root=app_env.root)
 
 
 @contextmanager
-def app_env_for(database: str, var_dir: Path, *, users: int, extra_seed: str = "") -> Iterator[AppEnv]:
+def app_env_for(database: str, var_dir: Path, *, users: int, extra_seed: str = "", root: Path = ROOT) -> Iterator[AppEnv]:
     with ExitStack() as stack:
         if database == "postgres":
             url = stack.enter_context(postgres_database())
         else:
             url = f"sqlite:///{var_dir / 'bench.sqlite3'}"
-        app_env = AppEnv(database_url=url, var_dir=var_dir, extra={**FAST_ENV})
+        app_env = AppEnv(database_url=url, var_dir=var_dir, extra={**FAST_ENV}, root=root)
         migrate_and_seed(app_env, users=users, extra_code=extra_seed)
         yield app_env
 
