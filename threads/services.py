@@ -129,19 +129,22 @@ def feedback_record(*, user: Any, thread_id: str, item_ids: list[str], kind: str
     return len(items)
 
 
-def thread_first_user_text(*, thread_id: str) -> str:
-    """The text of the thread's first visible user message, for its title."""
-    item = ThreadItem.objects.filter(thread_id=thread_id, type="user_message", hidden=False).order_by("sequence").first()
-    return item.text if item else ""
+def thread_title_source(*, thread_id: str) -> tuple[int, str] | None:
+    """The thread's owner and the text of its first visible user message: what a title needs."""
+    first = (
+        ThreadItem.objects.filter(thread_id=thread_id, type="user_message", hidden=False)
+        .order_by("sequence").values_list("thread__owner_id", "text").first()
+    )
+    return first if first and first[1] else None
 
 
-def thread_title_generated(*, thread_id: str, title: str) -> Thread | None:
-    """Save a generated title unless the owner has named the thread; returns the thread if saved."""
-    with transaction.atomic():
-        thread = Thread.objects.select_for_update().filter(id=thread_id).first()
-        if thread is None or thread.title_set_by_user or not title:
-            return None
-        thread.title = title
-        thread.data = {**thread.data, "title": title}
-        thread.save(update_fields=["title", "data", "updated_at"])
-    return thread
+def thread_title_generated(*, thread_id: str, title: str) -> bool:
+    """Save a generated title unless the owner has named the thread; returns whether it was saved.
+
+    One UPDATE: its WHERE is decided on the row it locks, so a rename that lands meanwhile wins.
+    The title column is what every read uses (`threads/store.py` `thread_from_row`).
+    """
+    if not title:
+        return False
+    saved = Thread.objects.filter(id=thread_id, title_set_by_user=False).update(title=title, updated_at=timezone.now())
+    return bool(saved)

@@ -14,11 +14,12 @@ def generate_thread_title(self, thread_id: str) -> str | None:  # type: ignore[n
     from agents_app.titles import title_for
 
     from .live import notify_thread_changed
-    from .services import thread_first_user_text, thread_title_generated
+    from .services import thread_title_generated, thread_title_source
 
-    text = thread_first_user_text(thread_id=thread_id)
-    if not text:
+    source = thread_title_source(thread_id=thread_id)
+    if source is None:
         return None
+    owner_id, text = source
     try:
         title = asyncio.run(title_for(text))
     except Exception as exc:
@@ -26,9 +27,8 @@ def generate_thread_title(self, thread_id: str) -> str | None:  # type: ignore[n
             logger.warning("title for thread %s not generated: %s", thread_id, exc)
             return None
         raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 1)) from exc
-    thread = thread_title_generated(thread_id=thread_id, title=title)
-    if thread is None:
+    if not thread_title_generated(thread_id=thread_id, title=title):
         return None
-    logger.info("thread %s titled %r", thread_id, thread.title)
-    notify_thread_changed(user_id=thread.owner_id, thread_id=thread_id, reason="title")
-    return thread.title
+    logger.info("thread %s titled %r", thread_id, title)
+    notify_thread_changed(user_id=owner_id, thread_id=thread_id, reason="title")
+    return title

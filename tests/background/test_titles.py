@@ -99,7 +99,7 @@ async def test_it_retries_a_failing_model_with_growing_pauses_on_a_worker(alice_
 
 
 def test_it_does_not_title_a_missing_thread(db):
-    assert thread_title_generated(thread_id="thr_missing", title="x") is None
+    assert thread_title_generated(thread_id="thr_missing", title="x") is False
 
 
 @pytest.fixture
