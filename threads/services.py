@@ -13,8 +13,11 @@ from .transcript import item_text
 
 
 def thread_save(*, user: Any, thread_id: str, created_at: datetime, title: str | None, data: dict[str, Any]) -> None:
-    """Create or update the user's thread. Status is moderation's: user-side saves never change it."""
-    data = {key: value for key, value in data.items() if key != "status"}
+    """Create or update the user's thread. Status is moderation's: user-side saves never change it.
+
+    Title and status live in their own columns, which every read uses, so the JSON keeps neither.
+    """
+    data = {key: value for key, value in data.items() if key not in ("status", "title")}
     if connection.vendor == "postgresql":
         _thread_save_in_one_statement(user=user, thread_id=thread_id, created_at=created_at, title=title, data=data)
         return

@@ -215,6 +215,8 @@ async def test_a_save_that_does_not_know_the_title_keeps_a_generated_one_and_a_n
     await store.save_thread(thread, ctx)
     row = await Thread.objects.aget(id="thr_1")
     assert (row.title, row.title_set_by_user) == ("Mine", True)
+    assert "title" not in row.data and "status" not in row.data  # one place each: the columns
+    assert (await store.load_thread("thr_1", ctx)).title == "Mine"
 
 
 async def test_it_never_lets_a_user_save_change_the_moderation_status(store, ctx):
