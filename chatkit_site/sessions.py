@@ -56,10 +56,8 @@ class SessionStore(db.SessionStore):
 
 def _session_with_user(alias: str, session_key: str | None) -> Session | None:
     """The unexpired session row with its user attached, as the ORM's `select_related` read gives it."""
-    sql, session_fields, user_fields = _session_with_user_sql(alias)
-    user_pk = user_fields.index(get_user_model()._meta.pk)
-    connection = connections[alias]
-    with connection.cursor() as cursor:
+    sql, session_fields, user_fields, user_pk = _session_with_user_sql(alias)
+    with connections[alias].cursor() as cursor:
         cursor.execute(sql, [session_key, timezone.now()])
         row = cursor.fetchone()
     if row is None:
@@ -72,7 +70,8 @@ def _session_with_user(alias: str, session_key: str | None) -> Session | None:
 
 
 @cache
-def _session_with_user_sql(alias: str) -> tuple[str, list[Any], list[Any]]:
+def _session_with_user_sql(alias: str) -> tuple[str, list[Any], list[Any], int]:
+    """The statement, the fields its columns hold, and where the user's key is among them."""
     User = get_user_model()  # noqa: N806 (a model class)
     quote = connections[alias].ops.quote_name
     session_fields, user_fields = list(Session._meta.concrete_fields), list(User._meta.concrete_fields)
@@ -82,7 +81,7 @@ def _session_with_user_sql(alias: str) -> tuple[str, list[Any], list[Any]]:
         f" LEFT JOIN {quote(User._meta.db_table)} u ON u.{quote(User._meta.pk.column)} = s.{quote(Session._meta.get_field('user').column)}"
         f" WHERE s.{quote(Session._meta.get_field('session_key').column)} = %s AND s.{quote(Session._meta.get_field('expire_date').column)} > %s"
     )
-    return sql, session_fields, user_fields
+    return sql, session_fields, user_fields, user_fields.index(User._meta.pk)
 
 
 def _instance(model: type[models.Model], alias: str, fields: list[Any], values: Sequence[Any]) -> Any:
