@@ -24,6 +24,7 @@ from django.contrib.sessions.backends import db
 from django.db import connections, models, router
 from django.utils import timezone
 
+from .db import prepared_cursor
 from .models import Session
 
 # The user the latest session read in this context brought with it; taken once, by the backend.
@@ -57,7 +58,7 @@ class SessionStore(db.SessionStore):
 def _session_with_user(alias: str, session_key: str | None) -> Session | None:
     """The unexpired session row with its user attached, as the ORM's `select_related` read gives it."""
     sql, session_fields, user_fields, user_pk = _session_with_user_sql(alias)
-    with connections[alias].cursor() as cursor:
+    with prepared_cursor(alias) as cursor:
         cursor.execute(sql, [session_key, timezone.now()])
         row = cursor.fetchone()
     if row is None:

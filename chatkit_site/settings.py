@@ -92,6 +92,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Threads that run ORM code for async views (chatkit_site.db); each holds one connection.
 CHATKIT_DB_THREADS = env_int("CHATKIT_DB_THREADS", 8)
+# PostgreSQL: the chat path's fixed statements are prepared once per connection (chatkit_site.db).
+# Off for a pooler in transaction mode that cannot keep prepared statements.
+CHATKIT_DB_PREPARED = env_bool("CHATKIT_DB_PREPARED", True)
 
 REDIS_URL = env_str("REDIS_URL")
 # Lets several deployments (or concurrent test runs) share one Redis database without mixing

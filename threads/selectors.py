@@ -104,6 +104,9 @@ def _thread_with_newest_items_in_one_statement(*, user: Any, thread_id: str, lim
     # Every streaming turn waits on this before its first event. Two queries were two round
     # trips, and on an idle server each costs ~1.5 ms (bench phase timing); one statement
     # returns the thread with its items' data as one JSON array.
+    # Not prepared (chatkit_site.db): PostgreSQL must see the thread id to pick the index for
+    # the items. On a plan made without it, a small thread behind 110k newer items of other
+    # threads was found by walking the primary key backwards (26 ms instead of 0.3 ms).
     with connection.cursor() as cursor:
         cursor.execute(_THREAD_WITH_NEWEST_ITEMS, {"thread": thread_id, "owner": user.pk, "newest": _NEWEST, "limit": limit + 1})
         row = cursor.fetchone()

@@ -18,7 +18,9 @@ from tests.processes import POSTGRES_ADMIN_URL, ROOT
 pytestmark = pytest.mark.postgres
 
 # Each suite with the fewest tests it must pass, so a suite that collects nothing fails.
-SUITES = {"tests/threads": 30, "tests/admin": 30, "tests/chatkit_site/test_sessions.py": 10}
+SUITES = {
+    "tests/threads": 30, "tests/admin": 30, "tests/chatkit_site/test_sessions.py": 10, "tests/chatkit_site/test_db.py": 3,
+}
 
 
 @pytest.mark.parametrize("suite", SUITES)
