@@ -25,7 +25,10 @@ class CursorNotFound(LookupError):
 
 
 def thread_for_user(*, user: Any, thread_id: str) -> Thread:
-    return Thread.objects.get(id=thread_id, owner=user)
+    try:
+        return Thread.objects.get(id=thread_id, owner=user)
+    except Thread.DoesNotExist:  # the words every other miss uses, not Django's "matching query"
+        raise Thread.DoesNotExist(f"No thread {thread_id!r}.") from None
 
 
 def threads_page(*, user: Any, after: str | None, limit: int, order: Order) -> tuple[list[Thread], bool]:
@@ -137,4 +140,7 @@ WHERE t.id = %(thread)s AND t.owner_id = %(owner)s
 
 
 def thread_item_for_user(*, user: Any, thread_id: str, item_id: str) -> ThreadItem:
-    return visible_items(user=user, thread_id=thread_id).get(item_id=item_id)
+    try:
+        return visible_items(user=user, thread_id=thread_id).get(item_id=item_id)
+    except ThreadItem.DoesNotExist:
+        raise ThreadItem.DoesNotExist(f"No item {item_id!r} in thread {thread_id!r}.") from None
