@@ -35,3 +35,17 @@ def log_in(page: Any, base_url: str, username: str, password: str) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{base_url}/")
+
+
+def wait_until_answered(page: Any, answers: int = 1, timeout: float = 30000) -> None:
+    """Wait until the page has started `answers` responses and none is streaming any more.
+
+    A visible send button is not that: a new thread's stream sends its cancel option only
+    after the user's message, so until then the send button shows while the answer streams
+    (a tag clicked in that gap was dropped as "already streaming", once, under load).
+    """
+    page.wait_for_function(
+        "(n) => { const el = document.querySelector('chatkit-open');"
+        " return Boolean(el) && (el.streamsStarted ?? 0) >= n && !el.streaming; }",
+        arg=answers, timeout=timeout,
+    )

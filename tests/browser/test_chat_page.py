@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, log_in
+from tests.browser.conftest import ARTIFACTS, log_in, wait_until_answered
 from tests.processes import daphne_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
@@ -33,7 +33,7 @@ def test_it_logs_in_streams_a_cited_answer_and_opens_the_cited_page(page, live_a
     time.sleep(0.4)
     page.screenshot(path=str(ARTIFACTS / "chat-mid-stream.png"))
     assert len(answer.inner_text()) > first, "the answer did not grow while streaming"
-    expect(page.locator(".cko-send")).to_be_visible(timeout=30000)  # stream finished
+    wait_until_answered(page)
     assert "thread=" in page.url  # the thread lives in the URL
     citation = page.locator('.cko-sources a[href*="/docs/"]').first
     expect(citation).to_be_visible(timeout=15000)
@@ -62,12 +62,12 @@ def test_it_switches_the_theme_through_the_client_tool(page, live_app, open_clie
 def test_it_restores_the_thread_from_the_url_and_switches_threads_from_history(page, live_app, open_client_server):
     log_in(page, open_client_server.url, "bob", live_app.password)
     send(page, "First conversation about threads")
-    expect(page.locator(".cko-send")).to_be_visible(timeout=30000)
+    wait_until_answered(page)
     page.wait_for_url("**thread=*")
     first_url = page.url
     page.locator(".cko-new-thread").click()
     send(page, "Second conversation about theming")
-    expect(page.locator(".cko-send")).to_be_visible(timeout=30000)
+    wait_until_answered(page, 2)
     page.wait_for_function(f"!location.href.endsWith({json.dumps(first_url.split('thread=')[1])})")
     page.goto(first_url)  # a reload restores the thread named in the URL
     expect(page.locator('[data-item-type="user_message"]').first).to_contain_text("First conversation")
@@ -135,7 +135,7 @@ def test_it_attaches_a_file_that_the_guide_then_receives(page, live_app, open_cl
     send(page, "What is in the attached file?")
     sent = page.locator('[data-item-type="user_message"]').last
     expect(sent.locator(".cko-attachments")).to_contain_text("release-notes.txt", timeout=15000)
-    expect(page.locator(".cko-send")).to_be_visible(timeout=30000)
+    wait_until_answered(page)
     # The upload really went through the direct-upload endpoint and is alice's to read back.
     client = live_app.login("alice")
     thread_id = page.url.split("thread=")[1]

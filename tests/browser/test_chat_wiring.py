@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, log_in
+from tests.browser.conftest import ARTIFACTS, log_in, wait_until_answered
 from tests.processes import DaphneServer, daphne_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
@@ -129,7 +129,7 @@ def test_it_refreshes_the_open_thread_when_live_updates_say_it_changed(page, liv
     }""")
     page.locator(".cko-input").fill("Tell me about entity tags")
     page.locator(".cko-input").press("Enter")
-    expect(page.locator(".cko-send")).to_be_visible(timeout=30000)
+    wait_until_answered(page)
     page.wait_for_url("**thread=*")
     # The first answer triggers a generated title, announced over /ws/updates/ for this thread.
     wait_for(page, "window.__fetchUpdates > 0")

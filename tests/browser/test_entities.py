@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, wait_until_answered
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
@@ -23,7 +23,7 @@ def test_it_runs_a_mentioned_demo_when_its_tag_is_clicked(page: Any, live_app: A
     page.locator(".cko-input").press("Enter")
     tag = page.locator('[data-item-type="user_message"] button.cko-tag', has_text="@Progress updates")
     expect(tag).to_be_visible(timeout=15000)
-    expect(page.locator(".cko-send")).to_be_visible(timeout=30000)
+    wait_until_answered(page)
 
     tag.click()  # a demo entity's click sends the prompt that runs the demo
     sent = page.locator('[data-item-type="user_message"]')
@@ -37,7 +37,7 @@ def test_it_opens_the_docs_page_of_a_mentioned_doc(page: Any, live_app: Any, ope
     page.locator(".cko-input").press("Enter")
     tag = page.locator('[data-item-type="user_message"] button.cko-tag').first
     expect(tag).to_be_visible(timeout=15000)
-    expect(page.locator(".cko-send")).to_be_visible(timeout=30000)
+    wait_until_answered(page)
     tag.click()
     page.wait_for_url("**/docs/*")
     expect(page.locator("article.docs-article h1")).to_be_visible()
