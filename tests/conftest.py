@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 from django.conf import settings
+from django.db import connection
 
 from tests.chatkit_client import ChatKitClient
 from tests.factories import UserFactory
@@ -21,6 +22,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     marked as running in the main thread for as long as it lives, so any async test after the
     first browser test fails with "Runner.run() cannot be called from a running event loop"."""
     items.sort(key=lambda item: "browser" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """pytest-django's, and before it drops the test database, the end of every other session on it.
+
+    The database threads (chatkit_site.db) keep their connections for the life of the process,
+    and PostgreSQL does not drop a database in use: each run left its test databases behind.
+    """
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(autouse=True)

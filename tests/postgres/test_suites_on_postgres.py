@@ -11,6 +11,7 @@ import subprocess
 import sys
 import uuid
 
+import psycopg
 import pytest
 
 from tests.processes import POSTGRES_ADMIN_URL, ROOT
@@ -26,7 +27,8 @@ SUITES = {
 @pytest.mark.parametrize("suite", SUITES)
 def test_it_passes_the_suite_on_postgresql(suite: str) -> None:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST", "DJANGO_"))}
-    env.update(DATABASE_URL=POSTGRES_ADMIN_URL, TEST_DATABASE_NAME=f"test_chatkit_{uuid.uuid4().hex[:10]}")
+    name = f"test_chatkit_{uuid.uuid4().hex[:10]}"
+    env.update(DATABASE_URL=POSTGRES_ADMIN_URL, TEST_DATABASE_NAME=name)
     result = subprocess.run(
         [sys.executable, "-m", "pytest", suite, "-q", "-p", "no:cacheprovider", "-W", "ignore", "-x"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
@@ -37,3 +39,5 @@ def test_it_passes_the_suite_on_postgresql(suite: str) -> None:
     passed = int(re.search(r"(\d+) passed", summary).group(1))  # type: ignore[union-attr]
     assert passed >= SUITES[suite], summary
     assert "skipped" not in summary, summary
+    with psycopg.connect(POSTGRES_ADMIN_URL) as admin:  # dropped, not left behind on the server
+        assert admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None
