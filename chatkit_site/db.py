@@ -6,7 +6,8 @@ handing the pooled connection back after every call, or 500 open streams would h
 connections. Here every async caller shares `CHATKIT_DB_THREADS` threads; each keeps one
 connection and reuses it, so a process never holds more connections than that for chat
 traffic, and no call pays for opening one. `prepared_cursor` spares the hottest fixed
-statements PostgreSQL's parsing and planning.
+statements PostgreSQL's parsing and planning. On PostgreSQL the few statements every chat turn
+waits on skip the threads altogether (`chatkit_site.loop_db`).
 """
 from __future__ import annotations
 

@@ -95,6 +95,9 @@ CHATKIT_DB_THREADS = env_int("CHATKIT_DB_THREADS", 8)
 # PostgreSQL: the chat path's fixed statements are prepared once per connection (chatkit_site.db).
 # Off for a pooler in transaction mode that cannot keep prepared statements.
 CHATKIT_DB_PREPARED = env_bool("CHATKIT_DB_PREPARED", True)
+# PostgreSQL: the statements every chat turn waits on run on the event loop, on up to
+# CHATKIT_DB_THREADS async connections of their own (chatkit_site.loop_db); off: on the threads.
+CHATKIT_DB_ON_LOOP = env_bool("CHATKIT_DB_ON_LOOP", True)
 
 REDIS_URL = env_str("REDIS_URL")
 # Lets several deployments (or concurrent test runs) share one Redis database without mixing

@@ -1,15 +1,17 @@
 """`DjangoStore`: the ChatKit `Store` over the ORM, scoped to `context.user`.
 
-Each method makes one hop to a database thread (`chatkit_site.db`) and runs one selector or service there; rows are
+Each method runs one selector or service: on a database thread (`chatkit_site.db`), or, for the
+statements every chat turn waits on, awaited on the event loop (`chatkit_site.loop_db`). Rows are
 converted to SDK models on the way out. Foreign and missing ids both raise `NotFoundError`.
 """
 from __future__ import annotations
 
+import inspect
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from chatkit.store import NotFoundError, Store, StoreItemType
 from chatkit.types import Attachment, Page, ThreadItem, ThreadMetadata
@@ -25,8 +27,6 @@ from . import selectors, services
 from .context import RequestContext
 from .models import Thread as ThreadRow
 from .models import ThreadItem as ThreadItemRow
-
-T = TypeVar("T")
 
 
 @dataclass
@@ -64,9 +64,11 @@ def new_id(kind: str) -> str:
     return f"{_PREFIXES.get(kind, kind)}_{secrets.token_hex(10)}"
 
 
-async def _run(fn: Callable[..., T], **kwargs: Any) -> T:
+async def _run(fn: Callable[..., Any], **kwargs: Any) -> Any:
+    """Run a selector or service: sync ones on a database thread, async ones (the statements
+    every chat turn waits on, see `chatkit_site.loop_db`) as they are."""
     try:
-        return await run_db(fn, **kwargs)
+        return await (fn(**kwargs) if inspect.iscoroutinefunction(fn) else run_db(fn, **kwargs))
     except (ObjectDoesNotExist, selectors.CursorNotFound) as exc:
         raise NotFoundError(str(exc) or "Not found") from exc
 
@@ -122,7 +124,7 @@ class DjangoStore(Store[RequestContext]):
         database thread where the thread and the items took one each.
         """
         row, datas, has_more = await _run(
-            selectors.thread_with_newest_items, user=context.user, thread_id=thread_id,
+            selectors.athread_with_newest_items, user=context.user, thread_id=thread_id,
             limit=settings.CHATKIT_HISTORY_ITEM_BUDGET,
         )
         thread = thread_from_row(row)
@@ -133,7 +135,7 @@ class DjangoStore(Store[RequestContext]):
 
     async def save_thread(self, thread: ThreadMetadata, context: RequestContext) -> None:
         await _run(
-            services.thread_save,
+            services.athread_save,
             user=context.user,
             thread_id=thread.id,
             created_at=aware(thread.created_at),
@@ -177,7 +179,7 @@ class DjangoStore(Store[RequestContext]):
 
     async def _save_item(self, thread_id: str, item: ThreadItem, context: RequestContext, *, new: bool) -> None:
         await _run(
-            services.thread_item_upsert,
+            services.athread_item_upsert,
             user=context.user,
             thread_id=thread_id,
             item_id=item.id,

@@ -46,23 +46,23 @@ async def test_a_follow_up_reads_its_thread_and_history_in_one_database_trip(ali
     thread_id, _ = await start_thread(alice_client, "What are threads?")
     trips: list[str] = []
     seen_by_model: list[str] = []
-    real_run_db, real_plan = store_module.run_db, OfflineModel._plan
+    real_run, real_plan = store_module._run, OfflineModel._plan
 
-    async def counting_run_db(fn, /, *args, **kwargs):
+    async def counting_run(fn, **kwargs):  # each store call is one statement or one database-thread hop
         trips.append(fn.__name__)
-        return await real_run_db(fn, *args, **kwargs)
+        return await real_run(fn, **kwargs)
 
     def recording_plan(self, instructions, items, *args, **kwargs):
         seen_by_model.append(repr(items))
         return real_plan(self, instructions, items, *args, **kwargs)
 
-    monkeypatch.setattr(store_module, "run_db", counting_run_db)
+    monkeypatch.setattr(store_module, "_run", counting_run)
     monkeypatch.setattr(OfflineModel, "_plan", recording_plan)
     events = await alice_client.stream("threads.add_user_message", thread_id=thread_id, input=user_input("And items?"))
 
     assert "And items?" in assistant_text(events)
     # Vetting loads the history too; then the user's message and the answer are saved.
-    assert trips == ["thread_with_newest_items", "thread_item_upsert", "thread_item_upsert"]
+    assert trips == ["athread_with_newest_items", "athread_item_upsert", "athread_item_upsert"]
     assert "What are threads?" in seen_by_model[0] and "And items?" in seen_by_model[0]
 
 
