@@ -5,7 +5,14 @@ ASGI message and socket write, which costs more than producing it. `coalesce` ru
 as a task and writes everything queued in one go. The first event goes out at once; after each
 write it rests `FLUSH_INTERVAL` so a fast producer's events gather into a few writes (a 200-delta
 answer's 208 events take 5 writes alone, about 30 when 20 streams share the server) while a paced
-stream is delayed by at most that interval.
+stream is delayed by at most that interval. The end of the stream cuts a rest short, so the last
+events and the close are not held back.
+
+The first event is also the one a reader waits for: after the writer hands it to the server, the
+producer waits until the loop has polled for I/O once before going on. Daphne (Twisted) buffers a
+write until the socket polls writable, and the SDK goes straight from the user's message into
+setting up the agent, so without the wait the first event left only after that setup (~1.5 ms on
+a follow-up; uvicorn writes at once and never needed it).
 """
 from __future__ import annotations
 
@@ -29,12 +36,28 @@ class _Mailbox:
 
     def __init__(self) -> None:
         self.parts: list[object] = []
+        self.ended = False  # the last part (the end, or the failure) is in
         self._waiter: asyncio.Future[None] | None = None
+        self._resting = False  # the waiter only wakes for the last part
 
-    def put(self, part: object) -> None:
+    def put(self, part: object, *, last: bool = False) -> None:
         self.parts.append(part)
-        if self._waiter is not None and not self._waiter.done():
+        self.ended = self.ended or last
+        if self._waiter is not None and not self._waiter.done() and (last or not self._resting):
             self._waiter.set_result(None)
+
+    async def rest(self, interval: float) -> None:
+        """Let parts gather for `interval`, unless the last one is already here or arrives."""
+        if self.ended:
+            return
+        loop = asyncio.get_running_loop()
+        self._waiter, self._resting = loop.create_future(), True
+        timer = loop.call_later(interval, _wake, self._waiter)
+        try:
+            await self._waiter
+        finally:
+            timer.cancel()
+            self._waiter, self._resting = None, False
 
     async def take(self) -> list[object]:
         while not self.parts:
@@ -47,19 +70,28 @@ class _Mailbox:
         return parts
 
 
+def _wake(waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
+
+
 async def coalesce(source: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
     mailbox = _Mailbox()
+    first_sent: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
     async def pump() -> None:
         try:
             async for chunk in source:
                 mailbox.put(chunk)
+                if not first_sent.done():
+                    await first_sent  # the writer has handed it to the server
+                    await asyncio.sleep(0)  # and the loop polls (and writes) before we go on
         except BaseException as exc:  # handed to the writer, which re-raises it in its own task
-            mailbox.put(exc)
+            mailbox.put(exc, last=True)
             if isinstance(exc, asyncio.CancelledError):
                 raise
         else:
-            mailbox.put(_END)
+            mailbox.put(_END, last=True)
 
     producer = asyncio.create_task(pump())
     try:
@@ -74,7 +106,8 @@ async def coalesce(source: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
                     raise part
                 chunks.append(part)  # type: ignore[arg-type]
             yield b"".join(chunks)
-            await asyncio.sleep(FLUSH_INTERVAL)
+            _wake(first_sent)
+            await mailbox.rest(FLUSH_INTERVAL)
     finally:
         if not producer.done():
             # The client went away: cancel the SDK's stream and let its cancellation path
@@ -82,3 +115,8 @@ async def coalesce(source: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
             producer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await producer
+        # Left right after the first event, the producer was between steps, outside the source;
+        # close the source now rather than whenever it is collected. (A no-op once it finished.)
+        aclose = getattr(source, "aclose", None)
+        if aclose is not None:
+            await aclose()
