@@ -26,6 +26,7 @@ import logging
 import time
 import weakref
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -41,7 +42,19 @@ _PREPARE_ONLY_WHEN_ASKED = 2**62  # a threshold no statement reaches (see `chatk
 
 
 def available() -> bool:
-    return bool(settings.CHATKIT_DB_ON_LOOP) and connections[DEFAULT_DB_ALIAS].vendor == "postgresql"
+    return bool(settings.CHATKIT_DB_ON_LOOP) and database().vendor == "postgresql"
+
+
+@cache
+def database() -> Any:
+    """The default database's Django wrapper, for what needs no connection: vendor, errors, field adapters.
+
+    On the event loop `connections[alias]` is per asyncio context (asgiref's `Local`), so each
+    request task that looked it up built a wrapper of its own: ~3 KB held for as long as its
+    stream stayed open, and a reference cycle for the collector. This one is built once and
+    never connects; it shares its settings dict with `connections`, test database name included.
+    """
+    return connections.create_connection(DEFAULT_DB_ALIAS)
 
 
 async def fetch_one(sql: str, params: Sequence[Any] | Mapping[str, Any], *, prepare: bool) -> tuple[Row | None, int]:
@@ -51,7 +64,7 @@ async def fetch_one(sql: str, params: Sequence[Any] | Mapping[str, Any], *, prep
     unique key only (see `chatkit_site.db.prepared_cursor`); off with `CHATKIT_DB_PREPARED`.
     Otherwise the server still binds the values, and plans with them on every call.
     """
-    db = connections[DEFAULT_DB_ALIAS]
+    db = database()
     loop = asyncio.get_running_loop()
     limit = _in_use.get(loop)
     if limit is None:
@@ -59,7 +72,8 @@ async def fetch_one(sql: str, params: Sequence[Any] | Mapping[str, Any], *, prep
     started = time.monotonic()
     async with limit:
         with db.wrap_database_errors:
-            conn = _idle.pop() if _idle else await _connect(db)
+            # A connection of its own is set up from this context's wrapper, whose time zone is current.
+            conn = _idle.pop() if _idle else await _connect(connections[DEFAULT_DB_ALIAS])
             try:
                 cursor = conn.cursor()
                 await cursor.execute(sql, params, prepare=prepare and bool(settings.CHATKIT_DB_PREPARED))

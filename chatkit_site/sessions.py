@@ -55,7 +55,7 @@ class SessionStore(db.SessionStore):
         row, _ = await loop_db.fetch_one(sql, [self.session_key, timezone.now()], prepare=True)
         if row is None:
             self._session_key = None
-        return _remember_user(_session_from_row(alias, row))
+        return _remember_user(_session_from_row(alias, row, loop_db.database()))
 
     def create_model_instance(self, data: dict[str, Any]) -> Session:
         row = super().create_model_instance(data)
@@ -69,17 +69,17 @@ def _session_with_user(alias: str, session_key: str | None) -> Session | None:
     sql, *_ = _session_with_user_sql(alias)
     with prepared_cursor(alias) as cursor:
         cursor.execute(sql, [session_key, timezone.now()])
-        return _session_from_row(alias, cursor.fetchone())
+        return _session_from_row(alias, cursor.fetchone(), connections[alias])
 
 
-def _session_from_row(alias: str, row: Sequence[Any] | None) -> Session | None:
+def _session_from_row(alias: str, row: Sequence[Any] | None, connection: Any) -> Session | None:
     if row is None:
         return None
     _, session_fields, user_fields, user_pk = _session_with_user_sql(alias)
-    session = _instance(Session, alias, session_fields, row[: len(session_fields)])
+    session = _instance(Session, alias, connection, session_fields, row[: len(session_fields)])
     user_values = row[len(session_fields):]
     if user_values[user_pk] is not None:  # the LEFT JOIN found the session's user
-        session.user = _instance(get_user_model(), alias, user_fields, user_values)
+        session.user = _instance(get_user_model(), alias, connection, user_fields, user_values)
     return session
 
 
@@ -98,8 +98,7 @@ def _session_with_user_sql(alias: str) -> tuple[str, list[Any], list[Any], int]:
     return sql, session_fields, user_fields, user_fields.index(User._meta.pk)
 
 
-def _instance(model: type[models.Model], alias: str, fields: list[Any], values: Sequence[Any]) -> Any:
-    connection = connections[alias]
+def _instance(model: type[models.Model], alias: str, connection: Any, fields: list[Any], values: Sequence[Any]) -> Any:
     converted = []
     for field, value in zip(fields, values, strict=True):
         for convert in field.get_db_converters(connection):  # e.g. a JSON column's decoding

@@ -138,7 +138,7 @@ def _thread_with_newest_items_from_row(
         raise Thread.DoesNotExist(f"No thread {thread_id!r}.")
     *columns, items_json = row
     thread = Thread(**dict(zip(_THREAD_COLUMNS, columns, strict=True)), owner_id=user.pk)
-    thread.data = _THREAD_DATA.from_db_value(thread.data, None, connection)
+    thread.data = _THREAD_DATA.from_db_value(thread.data, None, loop_db.database())
     datas = json.loads(items_json) if isinstance(items_json, str) else items_json
     return thread, datas[:limit], len(datas) > limit
 

@@ -64,10 +64,10 @@ def _thread_save_in_one_statement(*, user: Any, thread_id: str, created_at: date
 
 
 def _thread_save_params(user: Any, thread_id: str, created_at: datetime, title: str | None, data: dict[str, Any]) -> dict[str, Any]:
+    db = loop_db.database()  # not `connection`: these params are also built on the event loop
     return {
         "id": thread_id, "owner": user.pk, "title": title, "active": ThreadStatus.ACTIVE.value, "now": timezone.now(),
-        "created_at": _THREAD_CREATED_AT.get_db_prep_save(created_at, connection),
-        "data": _THREAD_DATA.get_db_prep_save(data, connection),
+        "created_at": _THREAD_CREATED_AT.get_db_prep_save(created_at, db), "data": _THREAD_DATA.get_db_prep_save(data, db),
     }
 
 
@@ -135,9 +135,10 @@ async def athread_item_upsert(
 
 
 def _upsert_params(user: Any, thread_id: str, item_id: str, item_type: str, created_at: datetime, data: dict[str, Any]) -> list[Any]:
+    db = loop_db.database()  # as in `_thread_save_params`
     return [
         timezone.now(), thread_id, user.pk,
-        item_id, item_type, _CREATED_AT.get_db_prep_save(created_at, connection), _DATA.get_db_prep_save(data, connection), item_text(data),
+        item_id, item_type, _CREATED_AT.get_db_prep_save(created_at, db), _DATA.get_db_prep_save(data, db), item_text(data),
     ]
 
 

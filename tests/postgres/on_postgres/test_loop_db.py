@@ -7,12 +7,14 @@ turn uses on PostgreSQL: no database-thread hop for the session read, the vet or
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
+import threading
 from datetime import UTC, datetime
 
 import pytest
 from asgiref.sync import sync_to_async
-from django.db import IntegrityError, connection
+from django.db import IntegrityError, connection, connections
 
 from chatkit_site import auth, loop_db
 from tests.chatkit_client import assistant_text, created_thread_id, user_input
@@ -125,3 +127,25 @@ async def test_a_chat_turn_on_postgresql_makes_no_database_thread_hop_for_its_ke
     assert hops == []
     types = await sync_to_async(lambda: list(ThreadItem.objects.filter(thread_id=thread_id).values_list("type", flat=True)))()
     assert types.count("user_message") == 2 and types.count("assistant_message") == 2
+
+
+async def test_a_chat_turn_builds_no_database_wrapper_on_the_event_loop(alice_client, monkeypatch):
+    # On the loop `connections[alias]` is per asyncio context, so a wrapper built there belongs to
+    # one request and is held for as long as its stream stays open (~3 KB each).
+    events = await alice_client.stream("threads.create", input=user_input("What are threads?"))
+    thread_id = created_thread_id(events)
+    built_on_loop: list[str] = []
+    real = connections.create_connection
+
+    def recording(alias):
+        if threading.current_thread() is loop_thread:
+            built_on_loop.append(alias)
+        return real(alias)
+
+    loop_thread = threading.current_thread()
+    monkeypatch.setattr(connections, "create_connection", recording)
+    follow_up = alice_client.stream("threads.add_user_message", thread_id=thread_id, input=user_input("And items?"))
+    # A context of its own, as daphne gives each request, not the one the first turn ran in.
+    events = await asyncio.get_running_loop().create_task(follow_up, context=contextvars.Context())
+    assert "And items?" in assistant_text(events)
+    assert built_on_loop == []
