@@ -135,14 +135,13 @@ async def test_a_chat_turn_builds_no_database_wrapper_on_the_event_loop(alice_cl
     events = await alice_client.stream("threads.create", input=user_input("What are threads?"))
     thread_id = created_thread_id(events)
     built_on_loop: list[str] = []
-    real = connections.create_connection
+    real, loop_thread = connections.create_connection, threading.current_thread()
 
     def recording(alias):
         if threading.current_thread() is loop_thread:
             built_on_loop.append(alias)
         return real(alias)
 
-    loop_thread = threading.current_thread()
     monkeypatch.setattr(connections, "create_connection", recording)
     follow_up = alice_client.stream("threads.add_user_message", thread_id=thread_id, input=user_input("And items?"))
     # A context of its own, as daphne gives each request, not the one the first turn ran in.
