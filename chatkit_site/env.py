@@ -73,8 +73,12 @@ def database_from_url(url: str, *, base_dir: Path) -> dict[str, Any]:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(name),
-            # IMMEDIATE transactions plus a busy timeout keep concurrent writers from
-            # failing with "database is locked" under the async server.
+            # The database threads (chatkit_site.db) keep theirs; a request thread's goes with it.
+            "CONN_MAX_AGE": 600,
+            # Django's documented SQLite options for concurrent writers: IMMEDIATE transactions
+            # take the write lock up front, so two writers never deadlock into "database is
+            # locked"; the busy timeout is how long one waits for the other; WAL lets readers
+            # read while a write is in progress.
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
@@ -83,7 +87,17 @@ def database_from_url(url: str, *, base_dir: Path) -> dict[str, Any]:
         }
     if parts.scheme in {"postgres", "postgresql", "pgsql"}:
         query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
-        pool_size = int(query.pop("pool_max_size", "20"))
+        pool = {
+            "min_size": int(query.pop("pool_min_size", "1")),
+            "max_size": int(query.pop("pool_max_size", "20")),
+            # How long a request waits for a connection before it is told the database is
+            # unavailable (a 503), rather than hanging while the server is down.
+            "timeout": float(query.pop("pool_timeout", "2")),
+            # Connections are replaced after this long, and idle ones above min_size closed,
+            # so a failover or a server restart is forgotten by itself.
+            "max_lifetime": float(query.pop("pool_max_lifetime", "1800")),
+            "max_idle": float(query.pop("pool_max_idle", "300")),
+        }
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parts.path.lstrip("/")),
@@ -91,8 +105,11 @@ def database_from_url(url: str, *, base_dir: Path) -> dict[str, Any]:
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
-            # psycopg 3's pool replaces per-request connects; CONN_MAX_AGE must stay 0 with it.
+            # Django's psycopg pool; it needs CONN_MAX_AGE 0. The chat path checks each
+            # connection before use and has the pool drop dead ones (chatkit_site.db); the
+            # pool's own check is off because it sleeps after every dead connection it meets.
             "CONN_MAX_AGE": 0,
-            "OPTIONS": {"pool": {"min_size": 1, "max_size": pool_size, "timeout": 10}, **query},
+            "CONN_HEALTH_CHECKS": False,
+            "OPTIONS": {"pool": pool, "connect_timeout": int(query.pop("connect_timeout", "2")), **query},
         }
     raise ImproperlyConfigured(f"DATABASE_URL scheme {parts.scheme!r} is not supported")

@@ -42,14 +42,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "channels",
-    "chatkit_site",  # login sessions that carry their user (chatkit_site/sessions.py)
+    "chatkit_site",
     "threads",
     "attachments",
     "agents_app",
 ]
 
-# Under ASGI each of Django's own is swapped for a subclass that runs on the event loop
-# (chatkit_site/middleware.py); the list keeps the stock names that deploy checks look for.
+# Django's own, run by its stock ASGI handler (chatkit_site/asgi.py).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -90,14 +89,9 @@ if env_str("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Threads that run ORM code for async views (chatkit_site.db); each holds one connection.
+# Threads that run ORM code for the async ChatKit path (chatkit_site.db): at most this many of a
+# process's pooled connections serve chat traffic, however many streams are open.
 CHATKIT_DB_THREADS = env_int("CHATKIT_DB_THREADS", 8)
-# PostgreSQL: the chat path's fixed statements are prepared once per connection (chatkit_site.db).
-# Off for a pooler in transaction mode that cannot keep prepared statements.
-CHATKIT_DB_PREPARED = env_bool("CHATKIT_DB_PREPARED", True)
-# PostgreSQL: the statements every chat turn waits on run on the event loop, on up to
-# CHATKIT_DB_THREADS async connections of their own (chatkit_site.loop_db); off: on the threads.
-CHATKIT_DB_ON_LOOP = env_bool("CHATKIT_DB_ON_LOOP", True)
 
 REDIS_URL = env_str("REDIS_URL")
 # Lets several deployments (or concurrent test runs) share one Redis database without mixing
@@ -191,11 +185,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-# Sessions and the backend that reads one together with its user: one query per authenticated
-# request instead of two. Switching engines logs everyone out once (their rows stay behind in
-# django_session, which `clearsessions` no longer reads).
-SESSION_ENGINE = "chatkit_site.sessions"
-AUTHENTICATION_BACKENDS = ["chatkit_site.sessions.SessionUserBackend"]
+# Django's stock session engine: read from the cache (local memory, or Redis when REDIS_URL is
+# set) and written through to the database, so most requests read their session with no query.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The token lives in the session instead of a cookie when set (the chat page reads it from the DOM).
+CSRF_USE_SESSIONS = env_bool("CSRF_USE_SESSIONS", False)
+CSRF_COOKIE_HTTPONLY = env_bool("CSRF_COOKIE_HTTPONLY", False)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "chat"
 LOGOUT_REDIRECT_URL = "login"

@@ -28,9 +28,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """pytest-django's, and before it drops the test database, the end of every other session on it.
 
-    The database threads (chatkit_site.db) and the loop's connections (chatkit_site.loop_db) keep
-    theirs for the life of the process, and PostgreSQL does not drop a database in use: each run
-    left its test databases behind.
+    Django's pool keeps idle connections open for the life of the process, and PostgreSQL does not
+    drop a database in use: each run would leave its test databases behind.
     """
     yield
     if connection.vendor != "postgresql":

@@ -6,15 +6,13 @@ there is no code path that finds a row first and checks ownership after.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import Any, Literal
 
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 
-from chatkit_site import loop_db
-from chatkit_site.db import run_db
+from chatkit_site.db import run_db, uses_one_statement_sql
 
 from .models import Thread, ThreadItem
 
@@ -96,11 +94,11 @@ def thread_items_page(
 def thread_with_newest_items(*, user: Any, thread_id: str, limit: int) -> tuple[Thread, list[dict[str, Any]], bool]:
     """A user's thread, the data of its newest visible items (newest first), and whether older ones exist.
 
-    The items come as their stored JSON, not as rows: the caller turns them into SDK items, and
-    building a model instance per item first cost more than the rest of the read (0.34 of 0.55 ms
-    for 50 items, most of it Django's init signals).
+    Every streaming turn waits on this before its first event. The items come as their stored
+    JSON, not as rows: the caller turns them into SDK items, and a model instance per item first
+    cost more than the rest of the read (most of it Django's init signals).
     """
-    if connection.vendor == "postgresql":
+    if uses_one_statement_sql():
         return _thread_with_newest_items_in_one_statement(user=user, thread_id=thread_id, limit=limit)
     thread = thread_for_user(user=user, thread_id=thread_id)
     datas, has_more = thread_items_page(user=user, thread_id=thread_id, after=None, limit=limit, order="desc")
@@ -108,37 +106,21 @@ def thread_with_newest_items(*, user: Any, thread_id: str, limit: int) -> tuple[
 
 
 async def athread_with_newest_items(*, user: Any, thread_id: str, limit: int) -> tuple[Thread, list[dict[str, Any]], bool]:
-    """`thread_with_newest_items`, awaited: on PostgreSQL on the event loop, elsewhere on a database thread."""
-    if not loop_db.available():
-        return await run_db(thread_with_newest_items, user=user, thread_id=thread_id, limit=limit)
-    row, _ = await loop_db.fetch_one(_THREAD_WITH_NEWEST_ITEMS, _newest_items_params(user, thread_id, limit), prepare=False)
-    return _thread_with_newest_items_from_row(row, user=user, thread_id=thread_id, limit=limit)
+    return await run_db(thread_with_newest_items, user=user, thread_id=thread_id, limit=limit)
 
 
-# Every streaming turn waits on this before its first event. Two queries were two round trips,
-# and on an idle server each costs ~1.5 ms (bench phase timing); one statement returns the
-# thread with its items' data as one JSON array.
-# Never prepared (chatkit_site.db): PostgreSQL must see the thread id to pick the index for the
-# items. On a plan made without it, a small thread behind 110k newer items of other threads was
-# found by walking the primary key backwards (26 ms instead of 0.3 ms).
 def _thread_with_newest_items_in_one_statement(*, user: Any, thread_id: str, limit: int) -> tuple[Thread, list[dict[str, Any]], bool]:
+    # Two queries are two round trips; this one statement returns the thread with its newest
+    # items' data as one JSON array.
+    params = {"thread": thread_id, "owner": user.pk, "newest": _NEWEST, "limit": limit + 1}
     with connection.cursor() as cursor:
-        cursor.execute(_THREAD_WITH_NEWEST_ITEMS, _newest_items_params(user, thread_id, limit))
-        return _thread_with_newest_items_from_row(cursor.fetchone(), user=user, thread_id=thread_id, limit=limit)
-
-
-def _newest_items_params(user: Any, thread_id: str, limit: int) -> dict[str, Any]:
-    return {"thread": thread_id, "owner": user.pk, "newest": _NEWEST, "limit": limit + 1}
-
-
-def _thread_with_newest_items_from_row(
-    row: Sequence[Any] | None, *, user: Any, thread_id: str, limit: int
-) -> tuple[Thread, list[dict[str, Any]], bool]:
+        cursor.execute(_THREAD_WITH_NEWEST_ITEMS, params)
+        row = cursor.fetchone()
     if row is None:
         raise Thread.DoesNotExist(f"No thread {thread_id!r}.")
     *columns, items_json = row
     thread = Thread(**dict(zip(_THREAD_COLUMNS, columns, strict=True)), owner_id=user.pk)
-    thread.data = _THREAD_DATA.from_db_value(thread.data, None, loop_db.database())
+    thread.data = _THREAD_DATA.from_db_value(thread.data, None, connection)
     datas = json.loads(items_json) if isinstance(items_json, str) else items_json
     return thread, datas[:limit], len(datas) > limit
 

@@ -7,8 +7,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from chatkit_site import loop_db
-from chatkit_site.db import prepared_cursor, run_db
+from chatkit_site.db import run_db, uses_one_statement_sql
 
 from .models import Feedback, Thread, ThreadItem, ThreadStatus
 from .selectors import thread_for_user, visible_items
@@ -20,9 +19,19 @@ def thread_save(*, user: Any, thread_id: str, created_at: datetime, title: str |
 
     Title and status live in their own columns, which every read uses, so the JSON keeps neither.
     """
-    data = _thread_data(data)
-    if connection.vendor == "postgresql":
-        _thread_save_in_one_statement(user=user, thread_id=thread_id, created_at=created_at, title=title, data=data)
+    data = {key: value for key, value in data.items() if key not in ("status", "title")}
+    if uses_one_statement_sql():
+        # A new thread's first message waits on this save: the ORM's read-then-write takes two
+        # round trips. The update arm reads the row it locks, so "the title changed" is decided
+        # on the current title, as the ORM path does.
+        params = {
+            "id": thread_id, "owner": user.pk, "title": title, "active": ThreadStatus.ACTIVE.value, "now": timezone.now(),
+            "created_at": _THREAD_CREATED_AT.get_db_prep_save(created_at, connection),
+            "data": _THREAD_DATA.get_db_prep_save(data, connection),
+        }
+        with connection.cursor() as cursor:
+            cursor.execute(_SAVE_THREAD_IF_OWNED, params)
+            _check_thread_saved(cursor.rowcount, thread_id)
         return
     thread = Thread.objects.filter(id=thread_id).first()
     if thread is None:
@@ -42,33 +51,7 @@ def thread_save(*, user: Any, thread_id: str, created_at: datetime, title: str |
 
 
 async def athread_save(*, user: Any, thread_id: str, created_at: datetime, title: str | None, data: dict[str, Any]) -> None:
-    """`thread_save`, awaited: on PostgreSQL on the event loop (`chatkit_site.loop_db`), elsewhere on a database thread."""
-    if not loop_db.available():
-        return await run_db(thread_save, user=user, thread_id=thread_id, created_at=created_at, title=title, data=data)
-    params = _thread_save_params(user, thread_id, created_at, title, _thread_data(data))
-    _, rowcount = await loop_db.fetch_one(_SAVE_THREAD_IF_OWNED, params, prepare=True)
-    _check_thread_saved(rowcount, thread_id)
-
-
-def _thread_data(data: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in data.items() if key not in ("status", "title")}
-
-
-def _thread_save_in_one_statement(*, user: Any, thread_id: str, created_at: datetime, title: str | None, data: dict[str, Any]) -> None:
-    # A new thread's first message waits on this save: the ORM's read-then-write took two round
-    # trips. The update arm reads the row it locks, so "the title changed" is decided on the
-    # current title, as the ORM path does.
-    with prepared_cursor() as cursor:
-        cursor.execute(_SAVE_THREAD_IF_OWNED, _thread_save_params(user, thread_id, created_at, title, data))
-        _check_thread_saved(cursor.rowcount, thread_id)
-
-
-def _thread_save_params(user: Any, thread_id: str, created_at: datetime, title: str | None, data: dict[str, Any]) -> dict[str, Any]:
-    db = loop_db.database()  # not `connection`: these params are also built on the event loop
-    return {
-        "id": thread_id, "owner": user.pk, "title": title, "active": ThreadStatus.ACTIVE.value, "now": timezone.now(),
-        "created_at": _THREAD_CREATED_AT.get_db_prep_save(created_at, db), "data": _THREAD_DATA.get_db_prep_save(data, db),
-    }
+    await run_db(thread_save, user=user, thread_id=thread_id, created_at=created_at, title=title, data=data)
 
 
 def _check_thread_saved(rowcount: int, thread_id: str) -> None:
@@ -104,14 +87,17 @@ def thread_item_upsert(*, user: Any, thread_id: str, item_id: str, item_type: st
     INSERT ... ON CONFLICT keeps an existing row (so its sequence, i.e. its position) while
     replacing its data. Every streamed item is saved at least once, so this is the hottest write.
     """
-    if connection.vendor == "postgresql":
-        # One statement, so one round trip and no transaction to open: ~0.1 ms of CPU instead
-        # of ~0.7 ms through the ORM, about 8% of a chat turn's server CPU under load (bench).
-        with prepared_cursor() as cursor:
-            cursor.execute(_UPSERT_ITEM_IF_OWNED, _upsert_params(user, thread_id, item_id, item_type, created_at, data))
+    text = item_text(data)
+    if uses_one_statement_sql():
+        # One statement: one round trip and no transaction to open.
+        params = [
+            timezone.now(), thread_id, user.pk, item_id, item_type,
+            _CREATED_AT.get_db_prep_save(created_at, connection), _DATA.get_db_prep_save(data, connection), text,
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(_UPSERT_ITEM_IF_OWNED, params)
             _check_thread_saved(cursor.rowcount, thread_id)
         return
-    text = item_text(data)
     row = ThreadItem(thread_id=thread_id, item_id=item_id, type=item_type, created_at=created_at, data=data, text=text)
     with transaction.atomic():
         if not Thread.objects.filter(id=thread_id, owner=user).update(updated_at=timezone.now()):
@@ -124,34 +110,17 @@ def thread_item_upsert(*, user: Any, thread_id: str, item_id: str, item_type: st
 async def athread_item_upsert(
     *, user: Any, thread_id: str, item_id: str, item_type: str, created_at: datetime, data: dict[str, Any]
 ) -> None:
-    """`thread_item_upsert`, awaited: on PostgreSQL on the event loop (`chatkit_site.loop_db`), elsewhere on a database thread."""
-    if not loop_db.available():
-        return await run_db(thread_item_upsert, user=user, thread_id=thread_id, item_id=item_id, item_type=item_type,
-                            created_at=created_at, data=data)
-    _, rowcount = await loop_db.fetch_one(
-        _UPSERT_ITEM_IF_OWNED, _upsert_params(user, thread_id, item_id, item_type, created_at, data), prepare=True
-    )
-    _check_thread_saved(rowcount, thread_id)
-
-
-def _upsert_params(user: Any, thread_id: str, item_id: str, item_type: str, created_at: datetime, data: dict[str, Any]) -> list[Any]:
-    db = loop_db.database()  # as in `_thread_save_params`
-    return [
-        timezone.now(), thread_id, user.pk,
-        item_id, item_type, _CREATED_AT.get_db_prep_save(created_at, db), _DATA.get_db_prep_save(data, db), item_text(data),
-    ]
+    await run_db(thread_item_upsert, user=user, thread_id=thread_id, item_id=item_id, item_type=item_type,
+                 created_at=created_at, data=data)
 
 
 # The fields whose database form the ORM would work out (time zone, JSON adapter).
 _CREATED_AT, _DATA = ThreadItem._meta.get_field("created_at"), ThreadItem._meta.get_field("data")
-# The ORM path's two writes as one PostgreSQL statement: the insert reads
-# the thread id from the UPDATE's RETURNING, so a foreign or deleted thread inserts nothing.
-# Prepared (chatkit_site.db), it may run on a plan made without its values, which cannot tell a
-# user with 100k threads from one with a single thread; `IS NOT DISTINCT FROM` is no index
-# condition, so the row is found by its primary key whatever the plan.
+# The ORM path's two writes as one PostgreSQL statement: the insert reads the thread id from the
+# UPDATE's RETURNING, so a foreign or deleted thread inserts nothing.
 _UPSERT_ITEM_IF_OWNED = f"""
 WITH owned AS (
-    UPDATE {Thread._meta.db_table} SET updated_at = %s WHERE id = %s AND owner_id IS NOT DISTINCT FROM %s RETURNING id
+    UPDATE {Thread._meta.db_table} SET updated_at = %s WHERE id = %s AND owner_id = %s RETURNING id
 )
 INSERT INTO {ThreadItem._meta.db_table} (thread_id, item_id, type, created_at, data, text, hidden, hidden_reason)
 SELECT owned.id, %s, %s, %s, %s, %s, false, '' FROM owned

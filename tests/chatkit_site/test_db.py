@@ -1,93 +1,59 @@
-"""`prepared_cursor`: on PostgreSQL the chat path's fixed statements are parsed and planned once
-per connection; anywhere else, and with `CHATKIT_DB_PREPARED` off, it is Django's own cursor.
-Either way it behaves as `connection.cursor()` does for the code around it (counted, logged,
-Django's exceptions). Runs on PostgreSQL too (tests/postgres)."""
+"""`run_db`: the async chat path's ORM calls on shared database threads, on Django's own
+connections, so what Django offers for its statements (the query log, `execute_wrapper`, its
+exceptions) sees them. Runs on PostgreSQL too (tests/postgres)."""
 from __future__ import annotations
 
+import logging
+import threading
+from typing import Any
+
 import pytest
-from django.contrib.auth import SESSION_KEY
 from django.db import IntegrityError, connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from chatkit_site.db import prepared_cursor
-from chatkit_site.sessions import SessionStore
-from threads import services
+from chatkit_site.db import run_db
+from threads import selectors, services
 from threads.models import Thread
 
-pytestmark = pytest.mark.django_db
-
-STATEMENT = f"SELECT id, title FROM {Thread._meta.db_table} WHERE owner_id = %s ORDER BY id"
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def thread(id: str, owner: object, title: str = "") -> Thread:
-    return Thread.objects.create(id=id, owner=owner, title=title, created_at=timezone.now(), data={})
+def make_thread(id: str, owner: Any) -> Thread:
+    return Thread.objects.create(id=id, owner=owner, title="", created_at=timezone.now(), data={})
 
 
-def prepared_plans() -> list[tuple[int, int]]:
-    """(generic, custom) plan counts of STATEMENT as prepared on this connection, one per preparation."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE %s",
-            [f"SELECT id, title FROM {Thread._meta.db_table} WHERE owner_id = $1%"],
-        )
-        return cursor.fetchall()
+async def test_it_runs_on_a_database_thread_and_returns_the_result(alice):
+    await run_db(make_thread, "thr_a", alice)
+    name = await run_db(lambda: threading.current_thread().name)
+    assert name.startswith("chatkit-db")
+    thread, items, has_more = await selectors.athread_with_newest_items(user=alice, thread_id="thr_a", limit=5)
+    assert (thread.id, items, has_more) == ("thr_a", [], False)
 
 
-def run_statement(owner_id: int) -> list[tuple[str, str]]:
-    with prepared_cursor() as cursor:
-        cursor.execute(STATEMENT, [owner_id])
-        return cursor.fetchall()
+async def test_its_errors_are_djangos_and_the_next_call_works(alice):
+    await run_db(make_thread, "thr_a", alice)
+    with pytest.raises(IntegrityError):
+        await run_db(make_thread, "thr_a", alice)
+    assert await run_db(Thread.objects.filter(owner=alice).count) == 1
 
 
-def test_a_statement_run_three_times_is_prepared_once_and_returns_its_rows(alice, bob):
-    thread("thr_a", alice, "Alice's")
-    thread("thr_b", bob, "Bob's")
-    assert run_statement(alice.pk) == [("thr_a", "Alice's")]
-    assert run_statement(bob.pk) == [("thr_b", "Bob's")]
-    assert run_statement(alice.pk) == [("thr_a", "Alice's")]
-    if connection.vendor == "postgresql":
-        plans = prepared_plans()
-        assert len(plans) == 1, plans
-        assert sum(plans[0]) == 3, plans  # every run used the one preparation
+async def test_the_chat_paths_statements_reach_execute_wrapper_and_the_query_log(alice, caplog, settings):
+    settings.DEBUG = True  # Django logs its statements to django.db.backends only then
+    await run_db(make_thread, "thr_a", alice)
+    seen: list[str] = []
 
+    def wrapper(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        seen.append(sql)
+        return execute(sql, params, many, context)
 
-def test_with_prepared_statements_off_nothing_is_prepared(alice, settings):
-    settings.CHATKIT_DB_PREPARED = False
-    thread("thr_a", alice, "Alice's")
-    assert run_statement(alice.pk) == [("thr_a", "Alice's")]
-    if connection.vendor == "postgresql":
-        assert prepared_plans() == []
+    def wrapped(fn: Any, **kwargs: Any) -> Any:
+        with connection.execute_wrapper(wrapper):  # Django's documented hook, on this thread's connection
+            return fn(**kwargs)
 
-
-def test_its_queries_are_counted_and_its_errors_are_djangos(alice):
-    with CaptureQueriesContext(connection) as captured:
-        run_statement(alice.pk)
-    assert [query["sql"] for query in captured] and "owner_id" in captured[0]["sql"]
-    thread("thr_a", alice)
-    with pytest.raises(IntegrityError):  # what callers catch, whichever cursor ran the statement
-        with prepared_cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {Thread._meta.db_table} (id, owner_id, title, title_set_by_user, status, status_reason,"
-                " created_at, updated_at, data)"
-                " VALUES (%s, %s, '', false, 'active', '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, '{}')",
-                ["thr_a", alice.pk],
-            )
-
-
-def test_the_session_read_and_the_item_save_are_prepared(alice):
-    session = SessionStore()
-    session[SESSION_KEY] = str(alice.pk)
-    session.create()
-    assert SessionStore(session.session_key).load()[SESSION_KEY] == str(alice.pk)
-    thread("thr_a", alice)
-    services.thread_item_upsert(
-        user=alice, thread_id="thr_a", item_id="msg_1", item_type="user_message", created_at=timezone.now(),
-        data={"id": "msg_1", "type": "user_message"},
-    )
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT statement FROM pg_prepared_statements")
-            statements = [row[0] for row in cursor.fetchall()]
-        assert any("session_key" in statement for statement in statements), statements
-        assert any("INSERT INTO threads_threaditem" in statement for statement in statements), statements
+    with caplog.at_level(logging.DEBUG, logger="django.db.backends"):
+        await run_db(wrapped, services.thread_item_upsert, user=alice, thread_id="thr_a", item_id="msg_1",
+                     item_type="user_message", created_at=timezone.now(), data={"id": "msg_1"})
+        await run_db(wrapped, selectors.thread_with_newest_items, user=alice, thread_id="thr_a", limit=5)
+    logged = " ".join(record.getMessage() for record in caplog.records)
+    assert "msg_1" in logged and "thr_a" in logged
+    assert any("INSERT" in sql.upper() for sql in seen) and any("SELECT" in sql.upper() for sql in seen), seen
