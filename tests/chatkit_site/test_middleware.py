@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from django.conf import settings
 
 from tests.processes import login
 
@@ -22,3 +23,15 @@ def test_csrf_sessions_and_messages_work_under_daphne(live_app):
     token = client.cookies["csrftoken"]
     goodbye = client.post("/logout/", data={"csrfmiddlewaretoken": token}, headers={"Referer": live_app.url + "/"}, follow_redirects=True)
     assert goodbye.status_code == 200 and "You are logged out" in goodbye.text
+
+
+def test_the_stack_below_whitenoise_keeps_django_in_sync_mode_for_one_thread_switch():
+    """settings.MIDDLEWARE relies on WhiteNoise being sync-only and below the stock middleware:
+    Django then runs the stack in sync mode in one switch. If WhiteNoise gains async support, or
+    moves up, the stack turns async with a switch per hook (docs/performance.md)."""
+    from django.utils.module_loading import import_string
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    assert getattr(WhiteNoiseMiddleware, "async_capable", False) is False
+    above = settings.MIDDLEWARE[: settings.MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware")]
+    assert len(above) >= 8 and all(getattr(import_string(path), "sync_capable", True) for path in above)
