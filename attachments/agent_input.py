@@ -16,7 +16,6 @@ from openai.types.responses import (
 )
 
 from chatkit_site.db import run_db
-from threads.models import Thread
 
 from .models import Attachment, AttachmentGrant, AttachmentStatus
 from .validation import IMAGE_TYPES, TEXT_TYPES
@@ -48,7 +47,8 @@ def _to_input(attachment_id: str, thread_id: str | None) -> ResponseInputContent
 
 def _thread_owner_may_read(row: Attachment, thread_id: str | None) -> bool:
     """A grantee's thread keeps the attachment on its message; the bytes go only while the grant lasts."""
-    reader = Thread.objects.filter(id=thread_id).values_list("owner_id", flat=True).first() if thread_id else None
+    threads = Attachment.thread.field.related_model.objects  # the threads app's model, without importing it
+    reader = threads.filter(id=thread_id).values_list("owner_id", flat=True).first() if thread_id else None
     if reader is None or reader == row.owner_id:
         return True
     return AttachmentGrant.objects.filter(attachment=row, user_id=reader).exists()

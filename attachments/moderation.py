@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.db import transaction
 
-from threads.moderation import ModerationError, require_permission, require_reason
+from chatkit_site.moderation import ModerationError, require_permission, require_reason
 
 from .models import Attachment, AttachmentStatus
 

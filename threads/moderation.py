@@ -11,10 +11,10 @@ from typing import Any
 
 from asgiref.sync import async_to_sync
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from agents_app.memory import CURSOR, PREVIOUS_RESPONSE
+from chatkit_site.moderation import ModerationError, require_permission, require_reason
 
 from .models import Thread, ThreadItem, ThreadStatus
 
@@ -23,10 +23,6 @@ logger = logging.getLogger(__name__)
 MODERATE_THREAD = "threads.moderate_thread"
 HIDE_ITEM = "threads.hide_threaditem"
 DELETE_THREAD = "threads.delete_thread"
-
-
-class ModerationError(ValueError):
-    """An action that cannot be taken as asked (no reason given, nothing to change)."""
 
 
 def thread_lock(*, actor: Any, thread: Thread, reason: str) -> Thread:
@@ -102,19 +98,6 @@ def _forget_server_side_memory(thread_id: str) -> None:
         metadata.pop(PREVIOUS_RESPONSE, None)
         metadata.pop(CURSOR, None)
         Thread.objects.filter(pk=thread_id).update(data={**thread.data, "metadata": metadata})
-
-
-def require_permission(actor: Any, permission: str) -> None:
-    """Staff who hold `permission`; shared by every moderation service (threads and attachments)."""
-    if not (actor.is_active and actor.is_staff and actor.has_perm(permission)):
-        raise PermissionDenied(f"{actor} may not do this ({permission}).")
-
-
-def require_reason(reason: str, *, where: str = "it is shown to the owner and kept in the admin log") -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ModerationError(f"Give a reason: {where}.")
-    return reason
 
 
 def _log(actor: Any, obj: Thread | ThreadItem, flag: int, message: str) -> None:
