@@ -12,6 +12,9 @@ class TurnState:
 
     vetted_thread: Any = None  # the ThreadMetadata the server's pre-check loaded
     newest_items: dict[str, Any] | None = None  # per thread; None outside a streaming turn
+    # Per thread, the (status, reason) this request read: a save writes the status only when
+    # the server changed it (threads.store.DjangoStore.save_thread).
+    loaded_status: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
