@@ -31,8 +31,9 @@ def provider_label() -> str:
     return "Offline model (deterministic, no LLM)"
 
 
+@lru_cache(maxsize=1)
 def _compatible_client() -> AsyncOpenAI:
-    return openai_client()
+    return AsyncOpenAI(base_url=settings.OPENAI_BASE_URL, api_key=settings.OPENAI_API_KEY or "not-needed")
 
 
 def openai_client() -> AsyncOpenAI:
