@@ -45,11 +45,16 @@ def sdist_tests(version: str) -> Path:
     if all((target / name).exists() for name in SDK_TESTS):
         return target
     with tempfile.TemporaryDirectory(dir=CACHE.parent if CACHE.parent.exists() else None) as scratch:
-        subprocess.run(
+        download = subprocess.run(
             [sys.executable, "-m", "pip", "download", "--quiet", "--no-binary", ":all:", "--no-deps",
              f"openai-chatkit=={version}", "--dest", scratch],
-            check=True, capture_output=True, text=True, timeout=300,
+            capture_output=True, text=True, timeout=300,
         )
+        if download.returncode != 0:
+            raise RuntimeError(
+                f"Could not download the openai-chatkit {version} sdist from PyPI for its test suite"
+                f" (set CHATKIT_SDK_SUITE_CACHE to a directory holding {'/'.join(SDK_TESTS)}):\n{download.stderr[-2000:]}"
+            )
         (archive,) = Path(scratch).glob("openai_chatkit-*.tar.gz")
         unpacked = Path(scratch) / "unpacked"
         unpacked.mkdir()
