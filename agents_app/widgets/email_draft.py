@@ -66,9 +66,9 @@ def email_draft_widget(draft: EmailDraft, *, state: State = "draft", body: str |
         heading = {"type": "Row", "gap": 2, "children": [heading, {"type": "Badge", "label": "Urgent", "color": "danger"}]}
     children: list[dict[str, Any]] = [heading, {"type": "Title", "value": draft.subject, "size": "sm"}, {"type": "Divider"}, text]
     if state == "draft":
-        in_place = [_button("Not urgent" if draft.urgent else "Mark urgent", URGENT, draft, variant="ghost", streaming=False)]
+        in_place = [_button("Not urgent" if draft.urgent else "Mark urgent", URGENT, draft, style="secondary", variant="ghost", streaming=False)]
         if draft.can_be_shorter():
-            in_place.insert(0, _button("Shorter", SHORTER, draft, variant="ghost", streaming=False))
+            in_place.insert(0, _button("Shorter", SHORTER, draft, style="secondary", variant="ghost", streaming=False))
         children.append({"type": "Row", "gap": 2, "justify": "end", "children": [
             *in_place,
             _button("Discard", DISCARD, draft, variant="outline"),
