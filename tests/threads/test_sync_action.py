@@ -117,3 +117,14 @@ async def test_it_works_while_another_answer_streams_in_the_thread(alice_client,
     events = await streaming
     assert status == 200 and any(e["type"] == "thread.item.done" for e in events)
     assert "Urgent" in str((await stored(thread_id, widget["id"]))["widget"]["children"][0])
+
+
+async def test_a_client_that_streams_every_action_gets_the_same_card_and_no_answer(alice_client):
+    thread_id, widget = await draft_thread(alice_client)
+    action = buttons(widget)["Shorter"]
+    events = await alice_client.stream("threads.custom_action", thread_id=thread_id, item_id=widget["id"],
+                                       action={"type": action["type"], "payload": action["payload"]})
+    replaced = next(e["item"] for e in events if e["type"] == "thread.item.replaced")
+    assert len(body_text(replaced)) < len(body_text(widget))
+    assert not [e for e in events if e["type"] == "thread.item.done"]  # no model run, no new items
+    assert body_text(await stored(thread_id, widget["id"])) == body_text(replaced)
