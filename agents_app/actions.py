@@ -1,7 +1,8 @@
-"""Widget actions: the email draft's Send and Discard buttons.
+"""Widget actions: the email draft's buttons.
 
-The card is replaced with its outcome, a hidden `<WIDGET_ACTION>` note records what happened for
-the model, and the guide runs again so the user gets an acknowledgement.
+Send and Discard: the card is replaced with its outcome, a hidden `<WIDGET_ACTION>` note records
+what happened for the model, and the guide runs again so the user gets an acknowledgement.
+Shorter and Mark urgent change the card in place, with no model run (`widget_sync_action`).
 """
 from __future__ import annotations
 
@@ -23,7 +24,14 @@ from chatkit.types import (
 from threads.context import RequestContext
 
 from .respond import guide_response
-from .widgets.email_draft import DISCARD, SEND, email_draft_widget, offered_action
+from .widgets.email_draft import (
+    DISCARD,
+    IN_PLACE_ACTIONS,
+    SEND,
+    email_draft_widget,
+    offered_action,
+    updated_in_place,
+)
 
 _OUTCOME = {SEND: ("sent", "clicked Send on"), DISCARD: ("discarded", "clicked Discard on")}
 
@@ -31,6 +39,12 @@ _OUTCOME = {SEND: ("sent", "clicked Send on"), DISCARD: ("discarded", "clicked D
 async def widget_action(
     store: Store[RequestContext], thread: ThreadMetadata, action: Any, sender: WidgetItem | None, context: RequestContext
 ) -> AsyncIterator[ThreadStreamEvent]:
+    if action.type in IN_PLACE_ACTIONS:  # a client that streams every action gets the same card
+        try:
+            yield ThreadItemReplacedEvent(item=widget_sync_action(action, sender))
+        except ActionUnavailable as exc:
+            yield ErrorEvent(code="custom", message=str(exc), allow_retry=False)
+        return
     if action.type not in _OUTCOME:
         yield ErrorEvent(code="custom", message=f"Unknown action {action.type!r}.", allow_retry=False)
         return
@@ -51,3 +65,20 @@ async def widget_action(
     ))
     async for event in guide_response(store, thread, None, context):
         yield event
+
+
+class ActionUnavailable(ValueError):
+    """An in-place action this card does not offer (any more)."""
+
+
+def widget_sync_action(action: Any, sender: WidgetItem | None) -> WidgetItem:
+    """The sender with its card changed by an in-place action; the caller stores it.
+
+    As for Send, the draft comes from the stored card, never from the request's payload.
+    """
+    widget = updated_in_place(sender.widget, action.type) if sender is not None else None
+    if sender is None or widget is None:
+        if action.type not in IN_PLACE_ACTIONS:
+            raise ActionUnavailable(f"Unknown in-place action {action.type!r}.")
+        raise ActionUnavailable("That button is no longer available on this card.")
+    return sender.model_copy(update={"widget": widget})

@@ -36,6 +36,16 @@ def _compatible_client() -> AsyncOpenAI:
     return AsyncOpenAI(base_url=settings.OPENAI_BASE_URL, api_key=settings.OPENAI_API_KEY or "not-needed")
 
 
+def openai_client() -> AsyncOpenAI:
+    """The configured provider's client (OpenAI, or the compatible server at OPENAI_BASE_URL)."""
+    return _client(settings.OPENAI_BASE_URL or None, settings.OPENAI_API_KEY or "not-needed")
+
+
+@lru_cache(maxsize=4)  # keyed on the settings, so a test that changes them gets a client of its own
+def _client(base_url: str | None, api_key: str) -> AsyncOpenAI:
+    return AsyncOpenAI(base_url=base_url, api_key=api_key)
+
+
 def model_for(name: str) -> Model | str:
     """The model for `name` (a model id from settings) under the configured provider."""
     kind = provider_kind()

@@ -15,6 +15,7 @@ from .composer import chosen_tool
 from .converter import GuideConverter
 from .guide import guide_agent
 from .memory import remember_response, turn_input
+from .sources import with_retrieved_sources
 
 MAX_TURNS = 8
 _converter = GuideConverter()
@@ -27,12 +28,14 @@ async def guide_response(
     context: RequestContext,
 ) -> AsyncIterator[ThreadStreamEvent]:
     agent_context = AgentContext(thread=thread, store=store, request_context=context)
+    context.turn.docs_sources = []  # what search_docs returns from here on (agents_app.sources)
     turn = await turn_input(store, thread, context, _converter)
     result = Runner.run_streamed(
         guide_agent(tool_choice=chosen_tool(user_message)), turn.items, context=agent_context,
         previous_response_id=turn.previous_response_id, max_turns=MAX_TURNS,
     )
-    async for event in stream_agent_response(agent_context, cast(RunResultStreaming, _PlainAnnotations(result))):
+    events = stream_agent_response(agent_context, cast(RunResultStreaming, _PlainAnnotations(result)))
+    async for event in with_retrieved_sources(events, context.turn):
         yield event
     # A pending client tool call leaves the server-side response waiting for output we will
     # send as plain history; do not resume from it.

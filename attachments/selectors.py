@@ -6,12 +6,14 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.db.models import Q, Sum
+from pydantic import TypeAdapter
 
 from .models import Attachment, AttachmentPolicy, AttachmentStatus
 from .payloads import SdkAttachment, attachment_payload
 from .validation import Limits
 
 VIEW_ANY = "attachments.view_any_attachment"
+_SDK_ATTACHMENT: TypeAdapter[SdkAttachment] = TypeAdapter(SdkAttachment)
 Purpose = Literal["read", "attach", "write"]
 
 
@@ -37,9 +39,19 @@ def attachment_for_user(*, user: Any, attachment_id: str, purpose: Purpose = "re
 
 
 def attachment_payload_for_user(*, user: Any, attachment_id: str, base_url: str | None) -> SdkAttachment:
-    """The attachment as `user` may put it on a message, its preview link signed for them."""
+    """The attachment as `user` may put it on a message, its preview link signed for them.
+
+    Its `metadata` is the one last saved through `Store.save_attachment`. An attachment that
+    another `AttachmentStore` made (no bytes stored here, see `services.attachment_metadata_save`)
+    comes back exactly as it was saved, links included.
+    """
     attachment = attachment_for_user(user=user, attachment_id=attachment_id, purpose="attach")
-    return attachment_payload(attachment, user_id=user.pk, base_url=base_url)
+    stored = attachment.data or {}
+    if not attachment.file and attachment.status == AttachmentStatus.READY and stored:
+        return _SDK_ATTACHMENT.validate_python(stored)
+    payload = attachment_payload(attachment, user_id=user.pk, base_url=base_url)
+    metadata = stored.get("metadata")
+    return payload.model_copy(update={"metadata": metadata}) if metadata is not None else payload
 
 
 @dataclass(frozen=True)

@@ -57,25 +57,55 @@ def attachment_upload_bytes(*, user: Any, attachment_id: str, upload: UploadedFi
 
 
 def attachment_metadata_save(*, user: Any, attachment_id: str, data: dict[str, Any]) -> Attachment | None:
-    """Update the SDK payload (e.g. the thread it now belongs to) of an attachment the user owns.
+    """Save the SDK payload (e.g. the thread it now belongs to) of an attachment the user owns.
 
     A grantee may attach someone else's file to their own message: the message keeps its copy
-    of the payload, and the owner's row (its thread, its links) stays as it is.
+    of the payload, and the owner's row (its thread, its links) stays as it is. An id no row
+    has yet is an attachment another `AttachmentStore` made (the SDK saves what its
+    `create_attachment` returns): it gets a row of its own, with the payload as it came.
     """
     try:
         attachment = attachment_for_user(user=user, attachment_id=attachment_id, purpose="write")
     except Attachment.DoesNotExist:
+        if not Attachment.objects.filter(id=attachment_id).exists():
+            return _attachment_saved_by_store(user=user, attachment_id=attachment_id, data=data)
         attachment_for_user(user=user, attachment_id=attachment_id, purpose="attach")  # strangers: DoesNotExist
         return None
     attachment.data = data
-    attachment.thread_id = data.get("thread_id") or attachment.thread_id
+    attachment.thread_id = _owned_thread_id(user, data.get("thread_id")) or attachment.thread_id
     attachment.save(update_fields=["data", "thread"])
     return attachment
 
 
+def _attachment_saved_by_store(*, user: Any, attachment_id: str, data: dict[str, Any]) -> Attachment:
+    # Its bytes live wherever that store keeps them, so there is nothing to upload here: it is
+    # ready, and `attachment_payload_for_user` gives back the payload exactly as saved.
+    return Attachment.objects.create(
+        id=attachment_id, owner=user, name=str(data.get("name") or attachment_id)[:255],
+        mime_type=str(data.get("mime_type") or "application/octet-stream")[:127],
+        status=AttachmentStatus.READY, thread_id=_owned_thread_id(user, data.get("thread_id")), data=data,
+    )
+
+
+def _owned_thread_id(user: Any, thread_id: Any) -> str | None:
+    from threads.models import Thread
+
+    if not thread_id or not Thread.objects.filter(id=thread_id, owner=user).exists():
+        return None
+    return str(thread_id)
+
+
 def attachment_metadata_delete(*, user: Any, attachment_id: str) -> None:
-    """Delete the row; the bytes go with it (see `signals`)."""
-    attachment_for_user(user=user, attachment_id=attachment_id, purpose="write").delete()
+    """Delete the row if the user owns it; the bytes go with it (see `signals`).
+
+    A missing id is nothing to delete, and another user's id is treated the same way, so the
+    answer tells nobody whether it exists. (The `AttachmentStore` runs first on
+    `attachments.delete` and answers not-found for both.)
+    """
+    try:
+        attachment_for_user(user=user, attachment_id=attachment_id, purpose="write").delete()
+    except Attachment.DoesNotExist:
+        return
 
 
 def attachment_files_delete(*, user: Any, attachment_id: str) -> None:

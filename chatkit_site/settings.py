@@ -255,6 +255,16 @@ CHATKIT_MAX_REQUEST_BYTES = env_int("CHATKIT_MAX_REQUEST_BYTES", 2_000_000)
 CHATKIT_HISTORY_ITEM_BUDGET = env_int("CHATKIT_HISTORY_ITEM_BUDGET", 60)
 CHATKIT_HISTORY_CHAR_BUDGET = env_int("CHATKIT_HISTORY_CHAR_BUDGET", 60_000)
 
+# --- Dictation (input.transcribe, issue 26) ---
+# The provider's speech-to-text model, and the largest recording accepted (decoded bytes).
+CHATKIT_TRANSCRIBE_MODEL = env_str("CHATKIT_TRANSCRIBE_MODEL", "gpt-4o-mini-transcribe")
+CHATKIT_MAX_AUDIO_BYTES = env_int("CHATKIT_MAX_AUDIO_BYTES", 5_000_000)
+# Django refuses larger bodies before any view runs: room for the audio as base64 (4/3 of its
+# size) and the JSON around it. Every other ChatKit request is still held to
+# CHATKIT_MAX_REQUEST_BYTES by the server (threads.server).
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(CHATKIT_MAX_REQUEST_BYTES, CHATKIT_MAX_AUDIO_BYTES * 4 // 3 + 64 * 1024)
+# --- end dictation ---
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

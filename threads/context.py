@@ -12,6 +12,12 @@ class TurnState:
 
     vetted_thread: Any = None  # the ThreadMetadata the server's pre-check loaded
     newest_items: dict[str, Any] | None = None  # per thread; None outside a streaming turn
+    # Per thread, the (status, reason) this request read: a save writes the status only when
+    # the server changed it (threads.store.DjangoStore.save_thread).
+    loaded_status: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    # The docs passages `search_docs` returned in this turn, not yet cited on an answer
+    # (agents_app.sources): (title, url) pairs.
+    docs_sources: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

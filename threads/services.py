@@ -163,3 +163,13 @@ def thread_title_generated(*, thread_id: str, title: str) -> bool:
         return False
     saved = Thread.objects.filter(id=thread_id, title_set_by_user=False).update(title=title, updated_at=timezone.now())
     return bool(saved)
+
+
+def thread_status_set_by_server(*, user: Any, thread_id: str, status: str, reason: str) -> None:
+    """Lock or close the user's thread because the server said so (a `respond()` that set
+    `thread.status`). `thread_save` never writes the status, so that a chat save cannot undo a
+    moderator's lock; this is the one write of it outside moderation."""
+    if status not in (ThreadStatus.LOCKED, ThreadStatus.CLOSED):
+        raise ValueError(f"A server may lock or close a thread, not set it {status!r}.")
+    if not Thread.objects.filter(id=thread_id, owner=user).update(status=status, status_reason=reason, updated_at=timezone.now()):
+        raise Thread.DoesNotExist(f"No thread {thread_id!r}.")

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from chatkit.store import NotFoundError, Store, StoreItemType
-from chatkit.types import Attachment, Page, ThreadItem, ThreadMetadata
+from chatkit.types import Attachment, Page, StructuredInputItem, ThreadItem, ThreadMetadata
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from pydantic import TypeAdapter
@@ -93,8 +93,16 @@ def _newest_cache(context: RequestContext) -> dict[str, _Newest]:
 
 def _newest_page(cached: _Newest, limit: int) -> Page[ThreadItem]:
     data = cached.items[:limit]
-    has_more = len(cached.items) > limit or not cached.complete
-    return Page(data=data, has_more=has_more, after=data[-1].id if data else None)
+    return page_of(data, has_more=len(cached.items) > limit or not cached.complete)
+
+
+def page_of(data: list[Any], *, has_more: bool) -> Page[Any]:
+    """A page whose `after` is the cursor of the next one: none after the last page, as the SDK does."""
+    return Page(data=data, has_more=has_more, after=data[-1].id if data and has_more else None)
+
+
+def _status_of(thread: ThreadMetadata) -> tuple[str, str | None]:
+    return thread.status.type, getattr(thread.status, "reason", None)
 
 
 class DjangoStore(Store[RequestContext]):
@@ -110,7 +118,9 @@ class DjangoStore(Store[RequestContext]):
             context.turn.vetted_thread = None
             return vetted
         row = await _run(selectors.thread_for_user, user=context.user, thread_id=thread_id)
-        return thread_from_row(row)
+        thread = thread_from_row(row)
+        context.turn.loaded_status[thread_id] = _status_of(thread)
+        return thread
 
     def begin_turn(self, context: RequestContext) -> None:
         """Called before a streaming request: its reads of newest items share one cache."""
@@ -129,6 +139,7 @@ class DjangoStore(Store[RequestContext]):
         )
         thread = thread_from_row(row)
         context.turn.vetted_thread = thread
+        context.turn.loaded_status[thread_id] = _status_of(thread)
         if context.turn.newest_items is not None:
             context.turn.newest_items[thread_id] = _Newest(items=_ITEMS.validate_python(datas), complete=not has_more)
         return thread
@@ -142,10 +153,22 @@ class DjangoStore(Store[RequestContext]):
             title=thread.title,
             data=thread.model_dump(mode="json", exclude={"items"}),
         )
+        # Moderation owns the status column, so the save above never touches it: a chat save
+        # with a copy that predates a moderator's lock must not unlock the thread. A lock or
+        # close the server itself set (in `respond`, the SDK's way) is written here: only a
+        # non-active status, and only when it differs from what this request loaded, so a
+        # stale locked copy cannot re-lock a thread a moderator reopened meanwhile.
+        status = _status_of(thread)
+        if status[0] != "active" and status != context.turn.loaded_status.get(thread.id):
+            await _run(
+                services.thread_status_set_by_server,
+                user=context.user, thread_id=thread.id, status=status[0], reason=status[1] or "",
+            )
+            context.turn.loaded_status[thread.id] = status
 
     async def load_threads(self, limit: int, after: str | None, order: str, context: RequestContext) -> Page[ThreadMetadata]:
         rows, has_more = await _run(selectors.threads_page, user=context.user, after=after, limit=limit, order=order)
-        return Page(data=[thread_from_row(r) for r in rows], has_more=has_more, after=rows[-1].id if rows else None)
+        return page_of([thread_from_row(r) for r in rows], has_more=has_more)
 
     async def delete_thread(self, thread_id: str, context: RequestContext) -> None:
         await _run(services.thread_delete, user=context.user, thread_id=thread_id)
@@ -169,10 +192,25 @@ class DjangoStore(Store[RequestContext]):
         if newest:
             _newest_cache(context)[thread_id] = cached = _Newest(items=items, complete=not has_more)
             return _newest_page(cached, limit)
-        return Page(data=items, has_more=has_more, after=items[-1].id if items else None)
+        return page_of(items, has_more=has_more)
 
     async def add_thread_item(self, thread_id: str, item: ThreadItem, context: RequestContext) -> None:
+        if isinstance(item, StructuredInputItem) and item.status == "pending" and await self._answered(thread_id, item.id, context):
+            return
         await self._save_item(thread_id, item, context, new=True)
+
+    async def _answered(self, thread_id: str, item_id: str, context: RequestContext) -> bool:
+        """Whether the stored structured input `item_id` was already answered or skipped.
+
+        An add replaces an item with the same id (a workflow continued in a later turn is
+        added again), but an answer is final: a responder that streams its pending form once
+        more after `threads.add_structured_input` must not put the answered one back to pending.
+        """
+        try:
+            stored = await self.load_item(thread_id, item_id, context)
+        except NotFoundError:
+            return False
+        return isinstance(stored, StructuredInputItem) and stored.status != "pending"
 
     async def save_item(self, thread_id: str, item: ThreadItem, context: RequestContext) -> None:
         await self._save_item(thread_id, item, context, new=False)

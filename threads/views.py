@@ -16,6 +16,7 @@ from django.urls import reverse
 from agents_app.composer import COMPOSER_TOOLS
 from agents_app.demos import DEMOS
 from agents_app.providers import provider_label
+from agents_app.transcription import transcription_available
 from attachments.selectors import attachment_policy_for
 from chatkit_site.checks import domain_key_missing
 
@@ -59,6 +60,7 @@ def chat_page_data(request: HttpRequest) -> dict[str, Any]:
         "uploadStrategy": upload_strategy(),
         "attachments": attachment_options(request.user),
         "composerTools": list(COMPOSER_TOOLS),
+        "dictation": transcription_available(),  # the page turns on composer.dictation only then
         "locale": getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
         "docsUrl": reverse("docs_index"),
         "prompts": [{"label": demo.title, "prompt": demo.prompt, "icon": demo.icon} for demo in DEMOS],

@@ -145,12 +145,13 @@ async def test_it_streams_a_clear_error_for_an_unknown_custom_action(alice_clien
     assert any(e["type"] == "error" for e in events)
 
 
-async def test_it_says_sync_actions_and_transcription_are_not_configured(alice_client):
+async def test_it_refuses_unknown_sync_actions_and_offline_transcription_clearly(alice_client):
+    # Both are served now (tests/threads/test_sync_action.py, tests/agents_app/test_transcribe.py).
     thread_id, _ = await start_thread(alice_client)
     status, body = await alice_client.request("threads.sync_custom_action", thread_id=thread_id, action={"type": "x", "payload": {}})
-    assert status == 501 and "not configured" in body["error"]
+    assert status == 400 and "Unknown in-place action 'x'" in body["error"]
     status, body = await alice_client.request("input.transcribe", audio_base64="AAAA", mime_type="audio/webm")
-    assert status == 501 and "not configured" in body["error"]
+    assert status == 501 and "offline model cannot transcribe" in body["error"]
 
 
 async def test_it_refuses_new_messages_on_a_locked_thread_with_the_reason(alice_client):

@@ -1,0 +1,47 @@
+"""Sources on every provider: the docs passages a turn retrieved, cited on its answer.
+
+The offline model cites the passages it composed its answer from itself. A real model
+(OpenAI, or an OpenAI-compatible server) reads the same passages through `search_docs`, a
+function tool, but its text carries no citations. So `search_docs` remembers what it returned
+for the turn, and an assistant message the model left without sources gets those passages as
+URL sources to the app's own `/docs/…` pages: shown under the answer and stored with it.
+"""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+from chatkit.types import (
+    Annotation,
+    AssistantMessageItem,
+    ThreadItemDoneEvent,
+    ThreadStreamEvent,
+    URLSource,
+)
+
+
+def remember_sources(agent_context: Any, sources: list[tuple[str, str]]) -> None:
+    """Keep (title, url) pairs `search_docs` returned, for this turn's next answer."""
+    turn = getattr(getattr(agent_context, "request_context", None), "turn", None)
+    if turn is None:
+        return
+    known = {url for _, url in turn.docs_sources}
+    turn.docs_sources.extend((title, url) for title, url in sources if url not in known)
+
+
+async def with_retrieved_sources(events: AsyncIterator[ThreadStreamEvent], turn: Any) -> AsyncIterator[ThreadStreamEvent]:
+    """`events`, with the turn's retrieved passages cited on an answer that cites nothing."""
+    async for event in events:
+        if isinstance(event, ThreadItemDoneEvent) and isinstance(event.item, AssistantMessageItem) and turn.docs_sources:
+            cite(event.item, turn.docs_sources)
+            turn.docs_sources = []
+        yield event
+
+
+def cite(message: AssistantMessageItem, sources: list[tuple[str, str]]) -> None:
+    if not message.content or any(part.annotations for part in message.content):
+        return  # the model cited its own sources (the offline model does): those stand
+    last = message.content[-1]
+    last.annotations = [
+        Annotation(source=URLSource(url=url, title=title), index=len(last.text)) for title, url in sources
+    ]
