@@ -20,7 +20,6 @@ _FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about)\b|\b(it|its|that|t
 _STOP = re.compile(r"\b(and|also|what|about|how|do|does|i|it|its|that|this|them|those|these|can|the|a|to)\b")
 # Words that say nothing about the topic but pull in pages that merely share them ("workflows").
 _NOISE = re.compile(r"\b(work|works|working|use|using)\b")
-_SYNONYMS = {"style": "theming colours", "styling": "theming colours", "look": "theming", "dark": "dark colour scheme"}
 
 
 @dataclass
@@ -92,8 +91,8 @@ def docs_query(turn: Turn) -> str:
 
 
 def _expand(text: str) -> str:
-    text = _NOISE.sub(" ", text)
-    return re.sub(r"\b\w+\b", lambda m: f"{m.group(0)} {_SYNONYMS[m.group(0).lower()]}" if m.group(0).lower() in _SYNONYMS else m.group(0), text)
+    # Synonyms live with the search (agents_app.knowledge.SYNONYMS), so every model gets them.
+    return re.sub(r"\s+", " ", _NOISE.sub(" ", text)).strip()
 
 
 def fixed_plan(deltas: int) -> TurnPlan:

@@ -13,36 +13,25 @@ from agents_app.knowledge import (
     render_docs_page,
     render_markdown,
 )
-from tests.agents_app.retrieval_cases import RETRIEVAL_CASES
+from tests.agents_app.retrieval_cases import HELD_OUT, RETRIEVAL_CASES, expected_sections
+from tests.agents_app.retrieval_report import recall_at_3
 
-MIN_TOP3_HIT_RATE = 0.9
-
-
-def _retrieval_table() -> tuple[float, str]:
-    rows = []
-    hits = 0
-    for question, expected in RETRIEVAL_CASES:
-        got = [hit.slug for hit in docs_search(question, limit=3)]
-        hit = expected in got
-        hits += hit
-        rows.append(f"{'yes' if hit else 'NO ':3}  {expected:24}  {', '.join(got):70}  {question}")
-    rate = hits / len(RETRIEVAL_CASES)
-    header = f"{'hit':3}  {'expected':24}  {'got (top 3)':70}  question"
-    table = "\n".join(
-        [header, *rows, f"top-3 hit rate: {hits}/{len(RETRIEVAL_CASES)} = {rate:.2f}"]
-    )
-    return rate, table
+# On the committed set only; the held-out set (HELD_OUT) is measured and reported, never asserted.
+MIN_SECTION_RECALL_AT_3 = 0.9
 
 
-def test_it_finds_the_right_page_for_user_questions() -> None:
-    rate, table = _retrieval_table()
+def test_it_finds_the_right_section_for_user_questions() -> None:
+    rate, _, table = recall_at_3(RETRIEVAL_CASES)
     print("\n" + table)
-    assert rate >= MIN_TOP3_HIT_RATE, "\n" + table
+    assert rate >= MIN_SECTION_RECALL_AT_3, "\n" + table
 
 
-def test_it_has_enough_cases_and_every_expected_page_exists() -> None:
-    assert len(RETRIEVAL_CASES) >= 24
-    assert {expected for _, expected in RETRIEVAL_CASES} <= {page.slug for page in docs_pages()}
+def test_it_has_enough_cases_and_every_expected_section_exists() -> None:
+    assert len(RETRIEVAL_CASES) >= 24 and len(HELD_OUT) >= 24
+    sections = {(passage.slug, passage.anchor) for passage in knowledge_base().passages}
+    for question, key in [*RETRIEVAL_CASES, *HELD_OUT]:
+        slug, anchors = expected_sections(key)
+        assert {(slug, anchor) for anchor in anchors} <= sections, (key, question)
 
 
 def test_it_builds_the_index_once() -> None:
