@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import bm25s
-import Stemmer
 import markdown
 import nh3
 import numpy as np
+import Stemmer
 from bm25s.stopwords import STOPWORDS_EN_PLUS
 
 DOCS_DIR = Path(__file__).resolve().parent / "docs"
