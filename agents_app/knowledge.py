@@ -56,9 +56,12 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"\bcolou?rs?\b", "color colour"),
     (r"\b(style|styling|look|appearance|brand\w*)\b", "theme colour"),
     (r"\b(dark|light) (mode|theme)\b", "colorScheme"),
+    (r"\b(corners?|rounded|roundness|square)\b", "radius"),
+    (r"\b(kinds?|sorts?) of\b", "types"),
+    (r"\b(dens\w*|compact|spacing)\b", "density"),
     (r"\b(tokens?|client secrets?|session secrets?)\b", "getClientSecret client secret"),
     (r"\b(refresh\w*|expir\w*|renew\w*)\b", "refresh expiry"),
-    (r"\bhosted\b", "hosted getClientSecret"),
+    (r"^\W*(what is|what's|tell me about|explain) chatkit\W*$", "overview two halves"),
     (r"\b(upload\w*|files?|pdfs?|images?|pictures?)\b", "attachments"),
     (r"\b(stop|cancel\w*|abort\w*|interrupt\w*)\b", "cancellation"),
     (r"\b(thumbs?|ratings?|rate)\b", "feedback"),
@@ -161,6 +164,29 @@ def docs_search(query: str, *, limit: int = 5) -> list[DocHit]:
         else:
             extras.append(i)
     return [_hit(base.passages[i], float(scores[i]), terms) for i in (firsts + extras)[:limit]]
+
+
+def docs_section(url: str) -> Passage | None:
+    """The whole section a hit's URL points at (`/docs/<slug>#<anchor>`), for composing answers."""
+    path, _, anchor = url.partition("#")
+    slug = path.removeprefix("/docs/")
+    return next((p for p in knowledge_base().passages if p.slug == slug and p.anchor == anchor), None)
+
+
+def query_terms(text: str) -> set[str]:
+    """The stems and names of `text` after synonyms: one term per word, for counting overlap."""
+    return text_terms(expand_query(text))
+
+
+def text_terms(text: str) -> set[str]:
+    """The stems and names of a piece of text (no synonyms: those are for questions)."""
+    words = [w for w in _tokenize(text) if w not in _names_in(text)]
+    return set(_STEMMER.stemWords(words)) | set(_names_in(text))
+
+
+def names_in(text: str) -> list[str]:
+    """Option and API names `text` uses, lowercased (history.enabled, onclienttool, two_phase)."""
+    return _names_in(text)
 
 
 def expand_query(query: str) -> str:

@@ -5,8 +5,9 @@ import json
 import re
 from typing import Any
 
-from agents_app.demos import demo_for_page
+from agents_app.demos import Demo, demo_for_page
 
+from .compose import compose_answer
 from .inputs import ToolResult, Turn
 
 NOT_COVERED = (
@@ -21,28 +22,26 @@ GREETING = (
 )
 
 
-def docs_answer(turn: Turn, result: ToolResult, *, thinking: bool = False) -> tuple[str, list[tuple[str, str]]]:
-    """Answer first (the best passage), then a little detail, then one relevant demo; with sources."""
+def docs_answer(
+    turn: Turn, result: ToolResult, *, thinking: bool = False, offer: Demo | None = None
+) -> tuple[str, list[tuple[str, str, int]]]:
+    """The composed answer (see compose.py) and its citations; `offer` is a demo to offer to run."""
     passages: list[dict[str, Any]] = result.data().get("passages") or []
     question = f"“{turn.question}”" if turn.question else "that"
-    if not passages:
+    composed = compose_answer(turn.question or str(result.data().get("query", "")), passages)
+    if composed is None:
         return NOT_COVERED.format(question=question), []
-    first, rest = passages[0], passages[1:3]
-    lines = [("Having thought it through: " if thinking else "") + first["text"]]
-    if rest:
-        lines += ["", "A little more detail:"]
-        lines += [f"- **{p['heading']}** ({p['title']}): {p['text']}" for p in rest]
-    demo = demo_for_page(first.get("page", ""))
-    if demo and not thinking:
-        lines += ["", f"Want to see it live? Ask me: “{demo.prompt}”."]
-    # The offline model says how it got here: these are passages the docs search found.
-    lines += ["", f"_(From the docs passages that match {question}.)_"]
-    citations: list[tuple[str, str]] = []
-    for passage in [first, *rest]:
-        source = (f"{passage['title']} · {passage['heading']}", passage["url"])
-        if source not in citations:
-            citations.append(source)
-    return "\n".join(lines), citations
+    text = composed.text
+    demo = offer or (None if thinking else demo_for_page(passages[0].get("page", "")))
+    if demo is not None:
+        text += f"\n\n{_offer(demo, explained=offer is not None)}"
+    return text, composed.citations
+
+
+def _offer(demo: Demo, *, explained: bool) -> str:
+    if explained:
+        return f"Want me to run it? Say “{demo.prompt}” and I'll show the {demo.title.lower()} demo live."
+    return f"Want to see it live? Ask me: “{demo.prompt}”."
 
 
 def recall_answer(turn: Turn) -> str:

@@ -26,7 +26,7 @@ _NOISE = re.compile(r"\b(work|works|working|use|using)\b")
 class TurnPlan:
     text: str | None = None
     calls: list[ToolCallPlan] = field(default_factory=list)
-    citations: list[tuple[str, str]] = field(default_factory=list)
+    citations: list[tuple[str, str, int]] = field(default_factory=list)  # (title, url, index)
     reasoning: list[str] = field(default_factory=list)
 
     def chunks(self) -> Iterator[str]:
