@@ -6,9 +6,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from agents_app.demos import demo_named
+
 from . import answers
 from .inputs import Turn, read_turn
-from .intents import HANDOFF_TOOL, ToolCallPlan, call_for, route
+from .intents import (
+    HANDOFF_TOOL,
+    ToolCallPlan,
+    call_for,
+    demo_asked_about,
+    is_explain_request,
+    route,
+)
 from .titles import is_title_request, offline_title
 
 __all__ = ["ToolCallPlan", "TurnPlan", "fixed_plan", "plan_turn"]
@@ -53,6 +62,8 @@ def plan_turn(
         return TurnPlan(text=answers.GREETING)
     if _RECALL.search(turn.question.lower()):
         return TurnPlan(text=answers.recall_answer(turn))
+    if turn.attachments and answers.ASKS_ABOUT_ATTACHMENTS.search(turn.question):
+        return TurnPlan(text=answers.attachment_answer(turn))
     call = route(turn, tool_names=tool_names, handoff_names=handoff_names)
     if call is not None:
         return TurnPlan(calls=[call])
@@ -65,7 +76,7 @@ def _forced_call(name: str, turn: Turn) -> ToolCallPlan:
     """The call a composer tool asks for, whatever the words say (as `tool_choice` does on OpenAI)."""
     if name == "search_docs":
         return ToolCallPlan(name, {"query": docs_query(turn) or "ChatKit"})
-    return call_for(name, turn.question.lower())
+    return call_for(name, turn.question.lower(), current_theme=turn.theme)
 
 
 def _after_tool(turn: Turn, tool_names: list[str]) -> TurnPlan:
@@ -75,9 +86,12 @@ def _after_tool(turn: Turn, tool_names: list[str]) -> TurnPlan:
         # The thinking agent's first step: visible reasoning, then a look at the docs.
         return TurnPlan(reasoning=list(answers.THINKING_STEPS), calls=[ToolCallPlan("search_docs", {"query": docs_query(turn)})])
     if last.name == "search_docs":
-        text, citations = answers.docs_answer(turn, last, thinking=handed_off)
+        # A question about a demo ("explain the sample widget") is answered, then the demo offered.
+        asked = demo_asked_about(turn) if is_explain_request(turn.question) else None
+        offer = demo_named(asked) if asked and asked in tool_names else None
+        text, citations = answers.docs_answer(turn, last, thinking=handed_off, offer=offer)
         return TurnPlan(text=text, citations=citations)
-    return TurnPlan(text=answers.tool_follow_up(last))
+    return TurnPlan(text=answers.tool_follow_up(last, turn))
 
 
 def docs_query(turn: Turn) -> str:
