@@ -23,7 +23,10 @@ _THEME = re.compile(
     r"\bswitch (it )?back\b|^\s*(go )?(dark|light)( mode| theme)?( please)?\W*$|client tool"
 )
 _INVALID_WIDGET = re.compile(r"\b(invalid|broken|bad|wrong)\b.*\bwidget\b|\bwidget\b.*\b(invalid|broken)\b")
-_SAMPLE_WIDGET = re.compile(r"sample widget|example widget|\bemail\b|\bdraft\b|widget demo")
+_SAMPLE_WIDGET = re.compile(
+    r"sample widget|example widget|email draft|\bdraft\b|(write|send|compose) (me )?an? email|widget demo|"
+    r"^\s*show me a widget\W*$"
+)
 _DYNAMIC_WIDGET = re.compile(
     r"dynamic widget|custom widget|your own widget|widget (with|that|for|showing)|\bjsx\b|design a widget|"
     r"build (me )?a (\w+ )?(widget|card)|make (me )?a (\w+ )?(widget|card)|\b(widget|card)\b"
