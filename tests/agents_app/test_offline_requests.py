@@ -97,7 +97,8 @@ async def test_a_request_beyond_the_rules_says_the_offline_model_shaped_a_simple
     assert "a real model designs" in assistant_text(events)
 
 
-async def test_it_answers_from_an_attached_text_file_and_describes_an_attached_image(alice_client, local_storage):
+@pytest.mark.usefixtures("local_storage")
+async def test_it_answers_from_an_attached_text_file_and_describes_an_attached_image(alice_client):
     note = await upload_two_phase(alice_client, "notes.txt", b"Shopping\nThe password is pelican.\nBye", "text/plain")
     image = await upload_direct(alice_client, "cat.png", samples.png(), "image/png")
     assert note.status == 200 and image.status == 200, (note.body, image.body)
@@ -109,7 +110,8 @@ async def test_it_answers_from_an_attached_text_file_and_describes_an_attached_i
     assert "stream" not in text.lower()
 
 
-async def test_a_question_with_a_file_that_is_not_about_it_is_still_answered_from_the_docs(alice_client, local_storage):
+@pytest.mark.usefixtures("local_storage")
+async def test_a_question_with_a_file_that_is_not_about_it_is_still_answered_from_the_docs(alice_client):
     note = await upload_two_phase(alice_client, "notes.txt", b"hello", "text/plain")
     events = await alice_client.stream("threads.create", input=user_input("How do widget actions work?", [note.body["id"]]))
     assert "notes.txt" not in assistant_text(events) and "action" in assistant_text(events)
