@@ -42,7 +42,7 @@ _NAME_IN_HEADING_BOOST = 1.0
 _NAME_IN_TEXT_BOOST = 0.5
 # A second section of the same page may take a top slot when it scores this close to the page's
 # best: questions are about one section, and its neighbour is often the right one.
-_SAME_PAGE_SHARE = 0.8
+SAME_PAGE_SHARE = 0.8
 # The fuller English list: questions are full of "how do I" and "can my".
 _STOPWORDS = frozenset(STOPWORDS_EN_PLUS)
 _SNIPPET_CHARS = 240
@@ -159,7 +159,7 @@ def docs_search(query: str, *, limit: int = 5) -> list[DocHit]:
         if slug not in best:
             best[slug] = float(scores[i])
             firsts.append(i)
-        elif scores[i] >= _SAME_PAGE_SHARE * best[slug]:
+        elif scores[i] >= SAME_PAGE_SHARE * best[slug]:
             firsts.append(i)
         else:
             extras.append(i)
