@@ -8,6 +8,7 @@ from agents_app.demos import Demo, demo_for_page
 
 from .compose import compose_answer
 from .inputs import AttachmentInput, ToolResult, Turn, reported_theme
+from .intents import without_handoff_words
 from .widget_examples import shape_widget
 
 NOT_COVERED = (
@@ -28,7 +29,7 @@ def docs_answer(
     """The composed answer (see compose.py) and its citations; `offer` is a demo to offer to run."""
     passages: list[dict[str, Any]] = result.data().get("passages") or []
     question = f"“{turn.question}”" if turn.question else "that"
-    composed = compose_answer(turn.question or str(result.data().get("query", "")), passages)
+    composed = compose_answer(without_handoff_words(turn.question) or str(result.data().get("query", "")), passages)
     if composed is None:
         return NOT_COVERED.format(question=question), []
     text = composed.text
@@ -40,7 +41,8 @@ def docs_answer(
 
 def _offer(demo: Demo, *, explained: bool) -> str:
     if explained:
-        return f"Want me to run it? Say “{demo.prompt}” and I'll show the {demo.title.lower()} demo live."
+        name = re.sub(r"\s*\(.*\)|:.*$", "", demo.title).lower()  # "Sample widget: email draft" -> "sample widget"
+        return f"Want me to run it? Say “{demo.prompt}” and I'll run the {name} demo live."
     return f"Want to see it live? Ask me: “{demo.prompt}”."
 
 

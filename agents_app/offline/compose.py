@@ -33,7 +33,7 @@ _LEANS_BACK = re.compile(
     re.I,
 )
 _POINTS_BACK = re.compile(r"^\S+\s+(then|also|too|instead)\b|"
-    r"\b(after|before|from|with|like) (that|this|these|those)\b|\b(that|this|the same) way\b|\b(as above|see above|the former|the latter)\b", re.I)
+    r"\b(after|before|like) (that|this|these|those)\b|\b(that|this|the same) way\b|\b(as above|see above|the former|the latter)\b", re.I)
 
 
 @dataclass

@@ -63,6 +63,16 @@ def route(turn: Turn, *, tool_names: list[str], handoff_names: list[str]) -> Too
     return call if available else None
 
 
+_HANDOFF_LEAD = re.compile(
+    r"^\s*(please\s+)?(think (hard|carefully|deeply|it through)|reason carefully)( about( this| it)?)?\s*[:,.!-]*\s*", re.I
+)
+
+
+def without_handoff_words(text: str) -> str:
+    """The question without its "think hard:" lead, which asks for care, not for the handoff docs."""
+    return _HANDOFF_LEAD.sub("", text, count=1) or text
+
+
 def is_explain_request(text: str) -> bool:
     return bool(_EXPLAIN.search(text.lower())) and not _REQUEST.search(text.lower())
 

@@ -17,6 +17,7 @@ from .intents import (
     demo_asked_about,
     is_explain_request,
     route,
+    without_handoff_words,
 )
 from .titles import is_title_request, offline_title
 
@@ -96,7 +97,7 @@ def _after_tool(turn: Turn, tool_names: list[str]) -> TurnPlan:
 
 def docs_query(turn: Turn) -> str:
     """The search query; a follow-up borrows the topic of the question before it."""
-    question = _expand(turn.question.replace("@", ""))
+    question = _expand(without_handoff_words(turn.question).replace("@", ""))
     topics = [re.sub(r"^(Docs page|Demo): ", "", tag).split(" (")[0] for tag in turn.tags]
     if turn.previous_questions and _FOLLOW_UP.search(question.lower()):
         topic = _STOP.sub(" ", _expand(turn.previous_questions[-1]).lower())
