@@ -84,8 +84,8 @@ def _widget_lead(turn: Turn | None) -> str:
     if shaped is None or not shaped.subject:
         return "I rendered the widget above from a JSON shape."
     if shaped.templated:
-        return (f"I built the card above for “{shaped.subject}” from your request, with its title, fields and "
-                "buttons taken from your words; its values are placeholders, since the offline model has no data to fill them.")
+        return (f"I built the card above for “{shaped.subject}”: the offline model has a simple layout for that "
+                "subject, and its values are placeholders because it has no data to fill them.")
     return (f"The offline model shaped a simple card for “{shaped.subject}” from the words of your request: a title, "
             "the fields you named and two buttons. It follows rules, not judgement; a real model designs the "
             "layout freely.")

@@ -115,3 +115,13 @@ async def test_a_question_with_a_file_that_is_not_about_it_is_still_answered_fro
     note = await upload_two_phase(alice_client, "notes.txt", b"hello", "text/plain")
     events = await alice_client.stream("threads.create", input=user_input("How do widget actions work?", [note.body["id"]]))
     assert "notes.txt" not in assistant_text(events) and "action" in assistant_text(events)
+
+
+@pytest.mark.usefixtures("local_storage")
+async def test_it_quotes_what_was_asked_from_an_attached_pdf(alice_client):
+    report = await upload_two_phase(alice_client, "report.pdf", samples.pdf(), "application/pdf")
+    assert report.status == 200, report.body
+    events = await alice_client.stream(
+        "threads.create", input=user_input("What does the attached PDF say about revenue?", [report.body["id"]]))
+    text = assistant_text(events)
+    assert "**report.pdf** (PDF, " in text and "“Quarterly revenue grew by seventeen percent”" in text, text
