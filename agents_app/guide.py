@@ -1,11 +1,14 @@
 """The ChatKit guide agent and the thinking agent it hands hard questions to."""
 from __future__ import annotations
 
+import math
+from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
-from agents import Agent, ModelSettings, RunContextWrapper, StopAtTools, handoff
+from agents import Agent, AgentHooks, ModelSettings, RunContextWrapper, StopAtTools, Tool, handoff
 from chatkit.agents import AgentContext
-from chatkit.types import ProgressUpdateEvent
+from chatkit.types import DurationSummary, ProgressUpdateEvent
 from django.conf import settings
 from openai.types.shared import Reasoning
 
@@ -49,6 +52,22 @@ explanation that states its assumptions. Never invent APIs; say what the docs do
 """
 
 
+class _ThinkingTime(AgentHooks[AgentContext]):
+    """Stamps the reasoning workflow with the time the thinking really took, in whole seconds.
+
+    Left alone, the SDK closes the workflow when the answer starts and truncates the elapsed
+    time to whole seconds, so a sub-second think reads "Worked for 0s". The thinking is done
+    once its docs search returns; from the workflow's own start to then, rounded up, is honest.
+    """
+
+    async def on_tool_end(self, context: RunContextWrapper[AgentContext], agent: Agent[AgentContext], tool: Tool, result: Any) -> None:
+        item = context.context.workflow_item
+        if item is None or item.workflow.type != "reasoning" or item.workflow.summary is not None:
+            return
+        elapsed = (datetime.now() - item.created_at).total_seconds()  # created_at is the SDK's naive now()
+        item.workflow.summary = DurationSummary(duration=max(1, math.ceil(elapsed)))
+
+
 def build_thinking_agent() -> Agent[AgentContext]:
     # Reasoning settings only where the provider understands them (OpenAI reasoning models, and the
     # offline model, which answers them with a reasoning summary).
@@ -60,6 +79,7 @@ def build_thinking_agent() -> Agent[AgentContext]:
         model=model_for(settings.CHATKIT_THINKING_MODEL),
         model_settings=ModelSettings(reasoning=Reasoning(effort="medium", summary="auto")) if reasoning else ModelSettings(),
         tools=[search_docs],
+        hooks=_ThinkingTime(),
     )
 
 

@@ -1,13 +1,15 @@
 """What the offline model says: docs answers built from passages, and replies after tools/actions."""
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
-from agents_app.demos import demo_for_page
+from agents_app.demos import Demo, demo_for_page
 
-from .inputs import ToolResult, Turn
+from .compose import compose_answer
+from .inputs import AttachmentInput, ToolResult, Turn, reported_theme
+from .intents import without_handoff_words
+from .widget_examples import shape_widget
 
 NOT_COVERED = (
     "The docs shipped with this app don't cover {question}, so I won't guess. I can help with ChatKit "
@@ -21,28 +23,27 @@ GREETING = (
 )
 
 
-def docs_answer(turn: Turn, result: ToolResult, *, thinking: bool = False) -> tuple[str, list[tuple[str, str]]]:
-    """Answer first (the best passage), then a little detail, then one relevant demo; with sources."""
+def docs_answer(
+    turn: Turn, result: ToolResult, *, thinking: bool = False, offer: Demo | None = None
+) -> tuple[str, list[tuple[str, str, int]]]:
+    """The composed answer (see compose.py) and its citations; `offer` is a demo to offer to run."""
     passages: list[dict[str, Any]] = result.data().get("passages") or []
     question = f"“{turn.question}”" if turn.question else "that"
-    if not passages:
+    composed = compose_answer(without_handoff_words(turn.question) or str(result.data().get("query", "")), passages)
+    if composed is None:
         return NOT_COVERED.format(question=question), []
-    first, rest = passages[0], passages[1:3]
-    lines = [("Having thought it through: " if thinking else "") + first["text"]]
-    if rest:
-        lines += ["", "A little more detail:"]
-        lines += [f"- **{p['heading']}** ({p['title']}): {p['text']}" for p in rest]
-    demo = demo_for_page(first.get("page", ""))
-    if demo and not thinking:
-        lines += ["", f"Want to see it live? Ask me: “{demo.prompt}”."]
-    # The offline model says how it got here: these are passages the docs search found.
-    lines += ["", f"_(From the docs passages that match {question}.)_"]
-    citations: list[tuple[str, str]] = []
-    for passage in [first, *rest]:
-        source = (f"{passage['title']} · {passage['heading']}", passage["url"])
-        if source not in citations:
-            citations.append(source)
-    return "\n".join(lines), citations
+    text = composed.text
+    demo = offer or (None if thinking else demo_for_page(passages[0].get("page", "")))
+    if demo is not None:
+        text += f"\n\n{_offer(demo, explained=offer is not None)}"
+    return text, composed.citations
+
+
+def _offer(demo: Demo, *, explained: bool) -> str:
+    if explained:
+        name = re.sub(r"\s*\(.*\)|:.*$", "", demo.title).lower()  # "Sample widget: email draft" -> "sample widget"
+        return f"Want me to run it? Say “{demo.prompt}” and I'll run the {name} demo live."
+    return f"Want to see it live? Ask me: “{demo.prompt}”."
 
 
 def recall_answer(turn: Turn) -> str:
@@ -51,7 +52,7 @@ def recall_answer(turn: Turn) -> str:
     return f"Earlier you asked: “{turn.previous_questions[-1]}”."
 
 
-def tool_follow_up(result: ToolResult) -> str:
+def tool_follow_up(result: ToolResult, turn: Turn | None = None) -> str:
     data = result.data()
     if result.name == "sample_widget":
         return (f"Above is a draft email, “{data.get('subject', 'the draft')}”: its body streamed into a Text "
@@ -64,8 +65,8 @@ def tool_follow_up(result: ToolResult) -> str:
                 "Progress updates are transient: they are not stored in the thread.")
     if result.name == "fully_dynamic_widget":
         if data.get("rendered"):
-            return ("I rendered the widget above from a JSON shape, after checking it against the SDK's "
-                    "widget models. Here is the equivalent JSX:\n\n```jsx\n" + str(data.get("jsx", "")) + "\n```")
+            return (_widget_lead(turn) + " I checked it against the SDK's widget models before rendering it. "
+                    "Here is the equivalent JSX:\n\n```jsx\n" + str(data.get("jsx", "")) + "\n```")
         return ("I couldn't render that widget because its definition is invalid, so nothing was shown. "
                 f"The validator said: {data.get('error', 'unknown problem')} Fix that and I can try again.")
     if result.name == "demo_cot":
@@ -76,6 +77,18 @@ def tool_follow_up(result: ToolResult) -> str:
         return (f"All {len(tasks)} tasks ({', '.join(tasks)}) went from loading to complete, and the workflow "
                 "closed with a custom summary.")
     return "Done."
+
+
+def _widget_lead(turn: Turn | None) -> str:
+    shaped = shape_widget(turn.question) if turn and turn.question else None
+    if shaped is None or not shaped.subject:
+        return "I rendered the widget above from a JSON shape."
+    if shaped.templated:
+        return (f"I built the card above for “{shaped.subject}”: the offline model has a simple layout for that "
+                "subject, and its values are placeholders because it has no data to fill them.")
+    return (f"The offline model shaped a simple card for “{shaped.subject}” from the words of your request: a title, "
+            "the fields you named and two buttons. It follows rules, not judgement; a real model designs the "
+            "layout freely.")
 
 
 def widget_action_ack(anchor_text: str) -> str:
@@ -92,19 +105,15 @@ def widget_action_ack(anchor_text: str) -> str:
 
 
 def system_action_ack(anchor_text: str) -> str:
-    match = re.search(r"\((\{.*?\})\) and reported: (.*)\n", anchor_text)
-    arguments: dict[str, Any] = {}
-    if match:
-        try:
-            arguments = json.loads(match.group(1))
-        except ValueError:
-            arguments = {}
-    theme = arguments.get("theme")
+    theme, previous = reported_theme(anchor_text)
     if theme:
         other = "light" if theme == "dark" else "dark"
+        if previous == theme:
+            return (f"The page was already in the {theme} theme, so nothing changed. Say “switch to {other} mode” "
+                    "or “toggle the theme” to change it.")
         return (f"The page is now in the {theme} theme. That was a client tool: the run stopped, your browser "
                 f"switched the theme and reported back, and this reply continued the turn. "
-                f"Say “switch to {other} mode” to flip it back.")
+                f"Say “switch back” to return to the {other} theme.")
     return "The page reported that the action completed."
 
 
@@ -113,3 +122,72 @@ THINKING_STEPS = (
     "Look for the relevant pages in the docs rather than relying on memory.",
     "Order the answer: the direct answer first, then the reasoning behind it.",
 )
+
+
+# A question about the files on the message, rather than one that merely comes with a file.
+ASKS_ABOUT_ATTACHMENTS = re.compile(
+    r"\b(attach\w*|files?|documents?|pdfs?|images?|pictures?|photos?|screenshots?|uploads?|"
+    r"what does (it|this|the file) say|in (it|this|these|them)|quote|summari[sz]e)\b",
+    re.I,
+)
+_QUOTE_CHARS = 300
+# Words that point at the file rather than at what to look for inside it.
+_POINTING = frozenset(
+    "what which where is are was the a an in of on to do does it this that these those my attached attachment "
+    "attachments file files document documents pdf image picture photo text say says said tell me show find "
+    "quote there any word words contain contains contained inside".split()
+)
+
+
+def attachment_answer(turn: Turn) -> str:
+    """What the attached files hold, from the text the model input carries, quoting what was asked."""
+    files = turn.attachments
+    count = "one file" if len(files) == 1 else f"{len(files)} files"
+    lines = [f"You attached {count}; here is what the model input carries for {'it' if len(files) == 1 else 'each'}."]
+    wanted = [w for w in re.findall(r"[\w'-]+", turn.question.lower()) if w not in _POINTING and len(w) > 2]
+    for attachment in files:
+        lines += ["", f"- {_describe_attachment(attachment, wanted)}"]
+    if any(a.kind == "image" for a in files):
+        lines += ["", "I can read text but not pictures: the offline model has no vision, so a real model "
+                      "is needed to say what an image shows."]
+    return "\n".join(lines)
+
+
+def _describe_attachment(attachment: AttachmentInput, wanted: list[str]) -> str:
+    label = f"**{attachment.name}**" if attachment.name else "An attachment"
+    if attachment.kind == "image":
+        kind = (attachment.mime_type.split("/")[-1] or "image").upper()
+        dimensions = f"{attachment.width} × {attachment.height} pixels, " if attachment.width else ""
+        return f"An image ({kind}, {dimensions}{_size(attachment.size)}); the input carries no file name for images."
+    if attachment.kind == "opaque":
+        return f"{label} ({attachment.mime_type}): its contents are not available to me."
+    kind = "PDF" if attachment.kind == "pdf" else attachment.mime_type
+    if not attachment.text.strip():
+        return f"{label} ({kind}, {_size(attachment.size)}) has no text I can extract."
+    quote = _quote(attachment.text, wanted)
+    if quote is None:
+        return f"{label} ({kind}, {_size(attachment.size)}) begins: “{_excerpt(attachment.text)}”"
+    found, lines = quote
+    return f"{label} ({kind}, {_size(attachment.size)}) mentions {found}: “{lines}”"
+
+
+def _quote(text: str, wanted: list[str]) -> tuple[str, str] | None:
+    """The lines that contain the words the question looks for, if it looks for any."""
+    for word in wanted:
+        hits = [line.strip() for line in text.splitlines() if re.search(rf"\b{re.escape(word)}", line, re.I)]
+        if hits:
+            return f"“{word}”", _excerpt(" … ".join(hits[:3]))
+    return None
+
+
+def _excerpt(text: str) -> str:
+    flat = re.sub(r"\s+", " ", text).strip()
+    if len(flat) <= _QUOTE_CHARS:
+        return flat
+    return flat[:_QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def _size(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"

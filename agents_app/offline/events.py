@@ -93,9 +93,10 @@ class ResponseWriter:
         return ResponseCompletedEvent(type="response.completed", response=self._response("completed"), sequence_number=self._next())
 
     async def message(
-        self, chunks: Iterable[str], *, citations: Iterable[tuple[str, str]] = ()
+        self, chunks: Iterable[str], *, citations: Iterable[tuple[str, str] | tuple[str, str, int]] = ()
     ) -> AsyncIterator[ResponseStreamEvent]:
-        """Stream one assistant message; `citations` are (title, url) pairs cited at the end."""
+        """Stream one assistant message; `citations` are (title, url[, index]) cited at `index`
+        (a character offset into the text, after the sentence they support) or else at the end."""
         index = len(self.output)
         item_id = _id("msg")
         yield ResponseOutputItemAddedEvent(
@@ -118,10 +119,12 @@ class ResponseWriter:
             )
             if self.pace:
                 await asyncio.sleep(self.pace)
-        annotations = [
-            AnnotationURLCitation(type="url_citation", title=title, url=url, start_index=len(text), end_index=len(text))
-            for title, url in citations
-        ]
+        annotations = []
+        for title, url, *at in citations:
+            index = min(at[0], len(text)) if at else len(text)
+            annotations.append(
+                AnnotationURLCitation(type="url_citation", title=title, url=url, start_index=index, end_index=index)
+            )
         for number, annotation in enumerate(annotations):
             yield ResponseOutputTextAnnotationAddedEvent(
                 type="response.output_text.annotation.added", item_id=item_id, output_index=index,

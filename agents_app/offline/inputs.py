@@ -1,10 +1,17 @@
 """Reads one model call's input items into what the offline planner needs to decide."""
 from __future__ import annotations
 
+import base64
+import binascii
+import io
 import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
 
 # Blocks our converter writes (see agents_app.converter); anything else from the user is their text.
 _NOTE_PREFIXES = ("<TAG", "<WIDGET", "<SYSTEM_ACTION", "<ATTACHMENT", "# User-provided context", "Hidden context", "The following")
@@ -26,6 +33,18 @@ class ToolResult:
         return parsed if isinstance(parsed, dict) else {"value": parsed}
 
 
+@dataclass(frozen=True)
+class AttachmentInput:
+    """What the model input carries for one attached file, read the way a model would see it."""
+    kind: Literal["text", "pdf", "image", "opaque"]
+    name: str = ""  # the input carries no name for images
+    mime_type: str = ""
+    text: str = ""  # the extracted text of a text file or PDF
+    size: int = 0  # bytes, when the input carries the data
+    width: int = 0
+    height: int = 0
+
+
 @dataclass
 class Turn:
     question: str = ""
@@ -34,6 +53,8 @@ class Turn:
     anchor: Anchor = "none"
     anchor_text: str = ""
     results: list[ToolResult] = field(default_factory=list)
+    theme: str | None = None  # the page's theme as its switch_theme client tool last reported it
+    attachments: list[AttachmentInput] = field(default_factory=list)  # on the current question
 
 
 def _plain(item: Any) -> dict[str, Any]:
@@ -69,11 +90,39 @@ def read_turn(items: list[Any]) -> Turn:
             turn.results.append(ToolResult(name, arguments, output if isinstance(output, str) else json.dumps(output)))
         elif kind == "message" and item.get("role") == "user":
             _read_user_message(turn, _texts(item))
+            if turn.anchor == "user" and isinstance(item.get("content"), list):
+                attached = [a for a in (read_attachment(part) for part in item["content"]) if a is not None]
+                if attached:
+                    turn.attachments = attached
     return turn
+
+
+_THEME_REPORT = re.compile(r"client tool switch_theme\((\{.*?\})\) and reported: (.*)$", re.M)
+
+
+def reported_theme(text: str) -> tuple[str | None, str | None]:
+    """(theme, previous) from a switch_theme <SYSTEM_ACTION> note: what the page says it did."""
+    match = _THEME_REPORT.search(text)
+    if not match:
+        return None, None
+    try:
+        requested = json.loads(match.group(1))
+    except ValueError:
+        requested = {}
+    try:
+        report = json.loads(match.group(2))
+    except ValueError:
+        report = {}
+    report = report if isinstance(report, dict) else {}
+    theme = report.get("theme") or requested.get("theme")
+    previous = report.get("previous")
+    return (theme if theme in {"light", "dark"} else None), (previous if previous in {"light", "dark"} else None)
 
 
 def _read_user_message(turn: Turn, texts: list[str]) -> None:
     text = texts[0].strip() if texts else ""
+    if text.startswith("<SYSTEM_ACTION"):
+        turn.theme = reported_theme(text)[0] or turn.theme
     if text.startswith("<WIDGET_ACTION"):
         turn.anchor, turn.anchor_text, turn.results = "widget_action", text, []
     elif text.startswith("<SYSTEM_ACTION"):
@@ -84,3 +133,62 @@ def _read_user_message(turn: Turn, texts: list[str]) -> None:
         if turn.question:
             turn.previous_questions.append(turn.question)
         turn.question, turn.tags, turn.anchor, turn.anchor_text, turn.results = text, [], "user", "", []
+        turn.attachments = []
+
+
+_ATTACHMENT_BLOCK = re.compile(r'^<ATTACHMENT name="([^"]*)" type="([^"]*)">\n?(.*?)\n?</ATTACHMENT>$', re.S)
+_DATA_URL = re.compile(r"^data:([\w.+/-]+);base64,(.*)$", re.S)
+
+
+def read_attachment(part: Any) -> AttachmentInput | None:
+    """One content part of a user message as an attachment, or None for the message's own text."""
+    if not isinstance(part, dict):
+        return None
+    kind = part.get("type")
+    if kind == "input_text":
+        block = _ATTACHMENT_BLOCK.match(str(part.get("text", "")).strip())
+        if not block:
+            return None
+        name, mime, body = block.groups()
+        if body.startswith("The user attached this file; its contents"):
+            return AttachmentInput("opaque", name=name, mime_type=mime)
+        return AttachmentInput("text", name=name, mime_type=mime, text=body, size=len(body.encode()))
+    if kind == "input_file":
+        mime, data = _decode(str(part.get("file_data") or ""))
+        return AttachmentInput("pdf", name=str(part.get("filename") or ""), mime_type=mime or "application/pdf",
+                               text=_pdf_text(data), size=len(data))
+    if kind == "input_image":
+        mime, data = _decode(str(part.get("image_url") or ""))
+        width, height = _image_size(data)
+        return AttachmentInput("image", mime_type=mime, size=len(data), width=width, height=height)
+    return None
+
+
+def _decode(url: str) -> tuple[str, bytes]:
+    match = _DATA_URL.match(url)
+    if not match:
+        return "", b""
+    try:
+        return match.group(1), base64.b64decode(match.group(2), validate=False)
+    except (ValueError, binascii.Error):
+        return match.group(1), b""
+
+
+def _pdf_text(data: bytes) -> str:
+    if not data:
+        return ""
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        return "\n".join(page.extract_text() or "" for page in reader.pages[:20]).strip()
+    except (PdfReadError, ValueError, OSError):
+        return ""
+
+
+def _image_size(data: bytes) -> tuple[int, int]:
+    if not data:
+        return 0, 0
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return image.size
+    except (UnidentifiedImageError, OSError, ValueError):
+        return 0, 0

@@ -6,9 +6,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from agents_app.demos import demo_named
+
 from . import answers
 from .inputs import Turn, read_turn
-from .intents import HANDOFF_TOOL, ToolCallPlan, call_for, route
+from .intents import (
+    HANDOFF_TOOL,
+    ToolCallPlan,
+    call_for,
+    demo_asked_about,
+    is_explain_request,
+    route,
+    without_handoff_words,
+)
 from .titles import is_title_request, offline_title
 
 __all__ = ["ToolCallPlan", "TurnPlan", "fixed_plan", "plan_turn"]
@@ -20,14 +30,13 @@ _FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about)\b|\b(it|its|that|t
 _STOP = re.compile(r"\b(and|also|what|about|how|do|does|i|it|its|that|this|them|those|these|can|the|a|to)\b")
 # Words that say nothing about the topic but pull in pages that merely share them ("workflows").
 _NOISE = re.compile(r"\b(work|works|working|use|using)\b")
-_SYNONYMS = {"style": "theming colours", "styling": "theming colours", "look": "theming", "dark": "dark colour scheme"}
 
 
 @dataclass
 class TurnPlan:
     text: str | None = None
     calls: list[ToolCallPlan] = field(default_factory=list)
-    citations: list[tuple[str, str]] = field(default_factory=list)
+    citations: list[tuple[str, str, int]] = field(default_factory=list)  # (title, url, index)
     reasoning: list[str] = field(default_factory=list)
 
     def chunks(self) -> Iterator[str]:
@@ -54,6 +63,8 @@ def plan_turn(
         return TurnPlan(text=answers.GREETING)
     if _RECALL.search(turn.question.lower()):
         return TurnPlan(text=answers.recall_answer(turn))
+    if turn.attachments and answers.ASKS_ABOUT_ATTACHMENTS.search(turn.question):
+        return TurnPlan(text=answers.attachment_answer(turn))
     call = route(turn, tool_names=tool_names, handoff_names=handoff_names)
     if call is not None:
         return TurnPlan(calls=[call])
@@ -66,7 +77,7 @@ def _forced_call(name: str, turn: Turn) -> ToolCallPlan:
     """The call a composer tool asks for, whatever the words say (as `tool_choice` does on OpenAI)."""
     if name == "search_docs":
         return ToolCallPlan(name, {"query": docs_query(turn) or "ChatKit"})
-    return call_for(name, turn.question.lower())
+    return call_for(name, turn.question.lower(), current_theme=turn.theme)
 
 
 def _after_tool(turn: Turn, tool_names: list[str]) -> TurnPlan:
@@ -76,14 +87,17 @@ def _after_tool(turn: Turn, tool_names: list[str]) -> TurnPlan:
         # The thinking agent's first step: visible reasoning, then a look at the docs.
         return TurnPlan(reasoning=list(answers.THINKING_STEPS), calls=[ToolCallPlan("search_docs", {"query": docs_query(turn)})])
     if last.name == "search_docs":
-        text, citations = answers.docs_answer(turn, last, thinking=handed_off)
+        # A question about a demo ("explain the sample widget") is answered, then the demo offered.
+        asked = demo_asked_about(turn) if is_explain_request(turn.question) else None
+        offer = demo_named(asked) if asked and asked in tool_names else None
+        text, citations = answers.docs_answer(turn, last, thinking=handed_off, offer=offer)
         return TurnPlan(text=text, citations=citations)
-    return TurnPlan(text=answers.tool_follow_up(last))
+    return TurnPlan(text=answers.tool_follow_up(last, turn))
 
 
 def docs_query(turn: Turn) -> str:
     """The search query; a follow-up borrows the topic of the question before it."""
-    question = _expand(turn.question.replace("@", ""))
+    question = _expand(without_handoff_words(turn.question).replace("@", ""))
     topics = [re.sub(r"^(Docs page|Demo): ", "", tag).split(" (")[0] for tag in turn.tags]
     if turn.previous_questions and _FOLLOW_UP.search(question.lower()):
         topic = _STOP.sub(" ", _expand(turn.previous_questions[-1]).lower())
@@ -92,8 +106,8 @@ def docs_query(turn: Turn) -> str:
 
 
 def _expand(text: str) -> str:
-    text = _NOISE.sub(" ", text)
-    return re.sub(r"\b\w+\b", lambda m: f"{m.group(0)} {_SYNONYMS[m.group(0).lower()]}" if m.group(0).lower() in _SYNONYMS else m.group(0), text)
+    # Synonyms live with the search (agents_app.knowledge.SYNONYMS), so every model gets them.
+    return re.sub(r"\s+", " ", _NOISE.sub(" ", text)).strip()
 
 
 def fixed_plan(deltas: int) -> TurnPlan:

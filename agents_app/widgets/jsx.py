@@ -30,5 +30,5 @@ def _prop(key: str, value: Any) -> str:
     if value is True:
         return key
     if isinstance(value, str):
-        return f"{key}={json.dumps(value)}"
-    return f"{key}={{{json.dumps(value)}}}"
+        return f"{key}={json.dumps(value, ensure_ascii=False)}"
+    return f"{key}={{{json.dumps(value, ensure_ascii=False)}}}"

@@ -7,9 +7,11 @@ function schemeFrom(value, current) {
 export function clientToolHandler({ applyTheme, currentScheme }) {
   return async ({ name, params }) => {
     if (name === "switch_theme") {
+      const previous = currentScheme();
       const theme = schemeFrom(params?.theme, currentScheme);
       applyTheme(theme, { remember: true });
-      return { success: true, theme };
+      // Both, so the model knows the theme it now acts on ("switch back") and whether it changed.
+      return { success: true, theme, previous };
     }
     throw new Error(`Unknown client tool: ${name}`);
   };

@@ -42,7 +42,7 @@ async def test_it_says_plainly_when_the_docs_do_not_cover_a_question(alice_clien
 
 
 @pytest.mark.parametrize(("first", "expected"), [
-    ("How do entity tags work?", "/docs/entity-tags"),
+    ("How do entity tags work?", "/docs/entity-tags#searching-for-entities-ontagsearch"),  # onRequestPreview
     ("How do attachments work?", "/docs/attachments#previews"),
 ])
 async def test_it_reads_a_follow_up_in_the_light_of_the_previous_question(alice_client, first, expected):

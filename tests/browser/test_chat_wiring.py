@@ -88,7 +88,7 @@ def test_it_applies_and_remembers_the_theme_the_switch_theme_tool_asks_for(stubb
     page = stubbed_page
     page.evaluate("localStorage.removeItem('chatkit-studio.color-scheme')")
     result = page.evaluate("window.__chatkit.options.onClientTool({ name: 'switch_theme', params: { theme: 'dark' } })")
-    assert result == {"success": True, "theme": "dark"}
+    assert result == {"success": True, "theme": "dark", "previous": "light"}  # previous: what "switch back" returns to
     assert page.evaluate("window.__chatkit.options.theme.colorScheme") == "dark"  # re-sent via setOptions
     assert page.evaluate("localStorage.getItem('chatkit-studio.color-scheme')") == "dark"
     expect(page.locator("html")).to_have_attribute("data-color-scheme", "dark")

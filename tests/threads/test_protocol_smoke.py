@@ -14,7 +14,7 @@ async def test_it_creates_a_thread_and_streams_an_answer(alice_client):
     assert "thread.item.done" in types
     deltas = [e for e in events if e["type"] == "thread.item.updated" and e["update"]["type"].endswith("text_delta")]
     assert len(deltas) > 3
-    assert "What is ChatKit?" in assistant_text(events)
+    assert assistant_text(events).startswith("ChatKit is")  # answered, without echoing the question
     thread_id = created_thread_id(events)
     status, thread = await alice_client.request("threads.get_by_id", thread_id=thread_id)
     assert status == 200
