@@ -290,6 +290,12 @@ ATTACHMENTS_PDF_SECONDS = env_float("ATTACHMENTS_PDF_SECONDS", 20.0)
 # the warning is not repeated) before the next try.
 CELERY_BROKER_PUBLISH_TIMEOUT = env_float("CELERY_BROKER_PUBLISH_TIMEOUT", 0.1)
 CELERY_BROKER_RETRY_SECONDS = env_float("CELERY_BROKER_RETRY_SECONDS", 30.0)
+# No connect retries inside kombu (its default retries for CELERY_BROKER_CONNECTION_TIMEOUT,
+# about 2 s per publish with Redis down); the breaker in chatkit_site/celery.py decides instead.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **globals().get("CELERY_BROKER_TRANSPORT_OPTIONS", {}),
+    "max_retries": 0, "interval_start": 0, "socket_connect_timeout": CELERY_BROKER_PUBLISH_TIMEOUT,
+}
 # Every task is stopped after these many seconds (soft: the task may clean up; hard: killed).
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 90)
