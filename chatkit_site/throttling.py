@@ -57,7 +57,7 @@ async def turn_counted(*, user_id: Any) -> None:
         return
     number, left = _window()
     key = f"throttle:turns:{user_id}:{number}"
-    if _over(await _acount(key, timeout=left + 1), limit):
+    if _over(await _acount(key, lifetime=left + 1), limit):
         raise Throttled(
             f"You have sent {limit} messages in {settings.THROTTLE_WINDOW_SECONDS} seconds; "
             f"wait {left} s before sending another.", retry_after=left,
@@ -92,7 +92,7 @@ async def stream_slot_taken(*, user_id: Any) -> bool:
     if cap <= 0:
         return False
     key = f"throttle:streams:{user_id}"
-    count = await _acount(key, timeout=settings.CHATKIT_STREAM_SLOT_SECONDS, refresh=True)
+    count = await _acount(key, lifetime=settings.CHATKIT_STREAM_SLOT_SECONDS, refresh=True)
     if count is None:
         return False
     if count > cap:
@@ -112,15 +112,15 @@ async def stream_slot_released(*, user_id: Any) -> None:
         logger.warning("stream slot not released: cache unreachable (%s)", exc)
 
 
-async def _acount(key: str, *, timeout: int, refresh: bool = False) -> int | None:
-    """Adds one to `key` (created with `timeout`, renewed when `refresh`); None when the cache
+async def _acount(key: str, *, lifetime: int, refresh: bool = False) -> int | None:
+    """Adds one to `key` (created with `lifetime` seconds, renewed when `refresh`); None when the cache
     cannot be reached."""
     try:
-        if await cache.aadd(key, 1, timeout=timeout):
+        if await cache.aadd(key, 1, timeout=lifetime):
             return 1
         count = await cache.aincr(key)
         if refresh:  # a counter still in use must not expire under a long stream
-            await cache.atouch(key, timeout)
+            await cache.atouch(key, lifetime)
         return count
     except ValueError:  # expired between add and incr
         return 1

@@ -7,8 +7,8 @@ from django.urls import path
 from agents_app import views as docs_views
 from threads import views as thread_views
 
-from .api import api
 from . import health
+from .api import api
 
 urlpatterns = [
     path("", thread_views.chat_page, name="chat"),
