@@ -117,8 +117,8 @@ async def chatkit(request: HttpRequest) -> HttpResponse:
 async def _processed(checked: validation.CheckedRequest, context: RequestContext, release: Any) -> HttpResponse:
     server = get_server()
     try:
+        params = checked.params or {}
         if checked.type == "threads.add_structured_input":
-            params = json.loads(checked.body).get("params") or {}
             if isinstance(params.get("thread_id"), str) and isinstance(params.get("item_id"), str):
                 await validation.check_structured_input_target(
                     server.store, thread_id=params["thread_id"], item_id=params["item_id"], context=context

@@ -47,6 +47,7 @@ class RequestRefused(Exception):
 class CheckedRequest:
     body: bytes  # what the SDK gets: the original bytes, or re-encoded when `limit` was clamped
     type: str | None
+    params: dict[str, Any] | None = None  # None unless the body is an object with object params
 
     @property
     def streaming(self) -> bool:
@@ -72,7 +73,7 @@ def checked_request(body: bytes) -> CheckedRequest:
         _check_message_text(params["input"]["content"])
     if _clamp_limit(params):
         body = json.dumps(payload).encode()
-    return CheckedRequest(body=body, type=type_)
+    return CheckedRequest(body=body, type=type_, params=params)
 
 
 def _check_strings(payload: dict[str, Any]) -> None:
