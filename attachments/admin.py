@@ -30,7 +30,7 @@ class AttachmentGrantInline(admin.TabularInline):
     extra = 0
     fields = ["user", "granted_by", "created_at"]
     readonly_fields = ["granted_by", "created_at"]
-    raw_id_fields = ["user"]
+    autocomplete_fields = ["user"]
     verbose_name = "read access for another user"
     verbose_name_plural = "read access for other users (grants)"
 
@@ -41,7 +41,26 @@ class AttachmentPolicyAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     list_filter = ["uploads_allowed"]
     search_fields = ["user__username"]
-    raw_id_fields = ["user"]
+    autocomplete_fields = ["user"]
+
+    def get_form(self, request: HttpRequest, obj: AttachmentPolicy | None = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if request.user.is_superuser:
+            return form
+
+        class WithinCeilings(form):  # type: ignore[misc, valid-type]
+            """Moderators may tighten or loosen a policy, but not past the site ceilings. A value
+            above them that a superuser set stays as long as the moderator leaves it alone."""
+
+            def clean(self) -> dict[str, Any]:
+                cleaned = super().clean()
+                proposed = AttachmentPolicy(max_file_size=cleaned.get("max_file_size"), quota_bytes=cleaned.get("quota_bytes"))
+                for field, message in proposed.over_ceilings().items():
+                    if field in self.changed_data:
+                        self.add_error(field, message)
+                return cleaned
+
+        return WithinCeilings
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[AttachmentPolicy]:
         # Usage as an annotation: one query for the whole page, however many users it shows.

@@ -9,11 +9,14 @@ from __future__ import annotations
 from typing import Literal
 
 from chatkit.types import ImageAttachment
+from django.core.exceptions import RequestDataTooBig
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from ninja import Router
 from ninja.security import django_auth
 
+from chatkit_site import throttling
 from threads.store import new_id
+from threads.validation import ID_MAX
 
 from . import services
 from .links import LinkCheck, link_check, link_path
@@ -26,8 +29,8 @@ router = Router(tags=["attachments"], auth=django_auth)
 NOT_FOUND = "Attachment not found."
 
 
-def error(message: str, status: int) -> JsonResponse:
-    return JsonResponse({"error": message}, status=status)
+def error(message: str, status: int, *, field: str | None = None) -> JsonResponse:
+    return JsonResponse({"error": message, **({"field": field} if field else {})}, status=status)
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -35,9 +38,19 @@ def _base_url(request: HttpRequest) -> str:
 
 
 def _uploaded(request: HttpRequest, attachment_id: str | None) -> HttpResponse:
-    upload = request.FILES.get("file")
-    if upload is None:
-        return error("Send the file as multipart form data in a field named 'file'.", 400)
+    try:
+        files = request.FILES  # MultiPartParserError: answered as JSON by the NinjaAPI (chatkit_site/api.py)
+    except RequestDataTooBig:
+        return error("This upload is larger than the server accepts.", 413, field="file")
+    uploads = files.getlist("file")
+    if not uploads:
+        return error("Send the file as multipart form data in a field named 'file'.", 400, field="file")
+    if len(uploads) > 1 or len(files) > 1:
+        return error("Send one file per upload.", 400, field="file")
+    upload = uploads[0]
+    if attachment_id is not None and len(attachment_id) > ID_MAX:
+        return error(NOT_FOUND, 404)
+    throttling.upload_counted(user_id=request.user.pk)  # Throttled: 429 (chatkit_site/api.py)
     try:
         if attachment_id is None:
             attachment = services.attachment_upload_direct(

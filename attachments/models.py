@@ -94,3 +94,25 @@ class AttachmentPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"Attachment policy for {self.user}"
+
+    def over_ceilings(self) -> dict[str, str]:
+        """Fields above the site ceilings (ATTACHMENTS_*_CEILING), each with why it is refused.
+
+        Only a superuser may go past them (the admin lets them); everyone else who may edit
+        policies, moderators included, could otherwise lift any limit for anyone, themselves too.
+        """
+        from django.template.defaultfilters import filesizeformat
+
+        ceilings = {
+            "max_file_size": ("file size", "ATTACHMENTS_MAX_FILE_SIZE_CEILING"),
+            "quota_bytes": ("quota", "ATTACHMENTS_QUOTA_CEILING"),
+        }
+        errors = {}
+        for field, (what, setting) in ceilings.items():
+            value, ceiling = getattr(self, field), getattr(settings, setting)
+            if value is not None and value > ceiling:
+                errors[field] = (
+                    f"The site allows at most {filesizeformat(ceiling)} ({ceiling:,} bytes) as a {what} "
+                    f"({setting}); only a superuser can set more."
+                )
+        return errors

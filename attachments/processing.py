@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import time
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageOps
@@ -19,7 +21,6 @@ from .validation import IMAGE_TYPES, TEXT_TYPES
 
 THUMBNAIL_SIZE = (256, 256)
 EXTRACTED_TEXT_CHARS = 200_000
-PDF_PAGES = 200
 PROCESSABLE = [AttachmentStatus.READY, AttachmentStatus.PROCESSING, AttachmentStatus.FAILED]
 
 
@@ -67,8 +68,13 @@ def _finish(attachment_id: str, status: str, detail: str) -> None:
 
 
 def thumbnail(data: bytes) -> bytes:
+    """Bounded work: the pixel count is checked from the header before anything is decoded
+    (uploads check it too; this also holds for files stored before a lower limit)."""
+    most = settings.ATTACHMENTS_MAX_IMAGE_PIXELS
     try:
         with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > most:
+                raise UnprocessableFile(f"The image has more than {most:,} pixels; no thumbnail was made.")
             image.thumbnail(THUMBNAIL_SIZE)  # draft mode for JPEG: never decodes at full size
             small: Any = ImageOps.exif_transpose(image)
             small = small.convert("RGBA" if small.mode in {"RGBA", "LA", "P"} else "RGB")
@@ -88,12 +94,17 @@ def extracted_text(data: bytes, mime_type: str) -> str:
 
 
 def _pdf_text(data: bytes) -> str:
+    """Bounded work: at most ATTACHMENTS_PDF_MAX_PAGES pages and ATTACHMENTS_PDF_SECONDS of
+    parsing (checked between pages; the task's time limits stop a single page that never ends)."""
+    deadline = time.monotonic() + settings.ATTACHMENTS_PDF_SECONDS
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise UnprocessableFile("The PDF is encrypted; its text cannot be read.")
         parts: list[str] = []
-        for page in reader.pages[:PDF_PAGES]:
+        for number, page in enumerate(reader.pages):
+            if number >= settings.ATTACHMENTS_PDF_MAX_PAGES or time.monotonic() > deadline:
+                break
             parts.append(page.extract_text() or "")
             if sum(map(len, parts)) >= EXTRACTED_TEXT_CHARS:
                 break

@@ -4,18 +4,27 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 
 logger = logging.getLogger(__name__)
 
 
 # Retries by hand rather than with `autoretry_for`: the last failure must still mark the
 # attachment failed (with a reason staff can read) instead of leaving it "processing".
-@shared_task(bind=True, max_retries=3)
+# Time limits bound a hostile file's work on a worker (soft: marked failed; hard: killed).
+@shared_task(
+    bind=True, max_retries=3,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT, time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
 def process_attachment(self, attachment_id: str) -> str | None:  # type: ignore[no-untyped-def]
     from .processing import UnprocessableFile, attachment_process, attachment_processing_failed
 
     try:
         attachment = attachment_process(attachment_id=attachment_id)
+    except SoftTimeLimitExceeded:
+        attachment_processing_failed(attachment_id=attachment_id, detail="Processing took too long and was stopped.")
+        return "failed"
     except UnprocessableFile as exc:
         attachment_processing_failed(attachment_id=attachment_id, detail=str(exc))
         return "failed"

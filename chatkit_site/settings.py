@@ -7,6 +7,7 @@ services and sets HTTPS=1, SECRET_KEY and ALLOWED_HOSTS.
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "threads",
     "attachments",
     "agents_app",
+    "axes",  # login lockouts (reliability block below)
 ]
 
 # Django's own, run by its stock ASGI handler (chatkit_site/asgi.py). WhiteNoise comes last on
@@ -65,7 +67,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "chatkit_site.csp.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "chatkit_site.errors.DatabaseErrorMiddleware",  # database errors in views: JSON 503 (reliability block)
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # below the sync-and-async ones: see above
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "chatkit_site.urls"
@@ -264,6 +268,49 @@ CHATKIT_MAX_AUDIO_BYTES = env_int("CHATKIT_MAX_AUDIO_BYTES", 5_000_000)
 # CHATKIT_MAX_REQUEST_BYTES by the server (threads.server).
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(CHATKIT_MAX_REQUEST_BYTES, CHATKIT_MAX_AUDIO_BYTES * 4 // 3 + 64 * 1024)
 # --- end dictation ---
+
+# --- Reliability and abuse limits (issue 25) ---------------------------------------------
+# Longest message text (and any one string in a request), in characters: longer is refused
+# with 413 before the model sees it, so no one message can buy an answer of megabytes.
+CHATKIT_MAX_MESSAGE_CHARS = env_int("CHATKIT_MAX_MESSAGE_CHARS", 20_000)
+# Longest thread title a rename may set (the column holds 255).
+CHATKIT_MAX_TITLE_CHARS = env_int("CHATKIT_MAX_TITLE_CHARS", 255)
+# Per user and per THROTTLE_WINDOW_SECONDS (0 turns a limit off); each refusal is 429 + Retry-After.
+THROTTLE_WINDOW_SECONDS = env_int("THROTTLE_WINDOW_SECONDS", 60)
+CHATKIT_TURNS_PER_WINDOW = env_int("CHATKIT_TURNS_PER_WINDOW", 20)
+ATTACHMENTS_UPLOADS_PER_WINDOW = env_int("ATTACHMENTS_UPLOADS_PER_WINDOW", 20)
+# Answers one user may have streaming at once, and how long a slot outlives a process that died.
+CHATKIT_MAX_CONCURRENT_STREAMS = env_int("CHATKIT_MAX_CONCURRENT_STREAMS", 3)
+CHATKIT_STREAM_SLOT_SECONDS = env_int("CHATKIT_STREAM_SLOT_SECONDS", 300)
+# Login lockouts (django-axes): AXES_FAILURE_LIMIT wrong passwords for one username from one
+# address lock that pair out for AXES_COOLOFF_MINUTES; staff unlock in admin (Access attempts).
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "chatkit_site.throttling.login_locked_out"
+# Django's own backend behind axes' check (axes only refuses locked-out logins).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Site ceilings no per-user AttachmentPolicy may exceed unless a superuser sets it.
+ATTACHMENTS_MAX_FILE_SIZE_CEILING = env_int("ATTACHMENTS_MAX_FILE_SIZE_CEILING", 100 * 1024 * 1024)
+ATTACHMENTS_QUOTA_CEILING = env_int("ATTACHMENTS_QUOTA_CEILING", 2 * 1024 * 1024 * 1024)
+# PDFs: text from at most this many pages, and no more than this many seconds of parsing.
+ATTACHMENTS_PDF_MAX_PAGES = env_int("ATTACHMENTS_PDF_MAX_PAGES", 200)
+ATTACHMENTS_PDF_SECONDS = env_float("ATTACHMENTS_PDF_SECONDS", 20.0)
+# Publishing to the broker: connect timeout, and after a failure how long turns skip it (and
+# the warning is not repeated) before the next try.
+CELERY_BROKER_PUBLISH_TIMEOUT = env_float("CELERY_BROKER_PUBLISH_TIMEOUT", 0.1)
+CELERY_BROKER_RETRY_SECONDS = env_float("CELERY_BROKER_RETRY_SECONDS", 30.0)
+# No connect retries inside kombu (its default retries for CELERY_BROKER_CONNECTION_TIMEOUT,
+# about 2 s per publish with Redis down); the breaker in chatkit_site/celery.py decides instead.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **globals().get("CELERY_BROKER_TRANSPORT_OPTIONS", {}),
+    "max_retries": 0, "interval_start": 0, "socket_connect_timeout": CELERY_BROKER_PUBLISH_TIMEOUT,
+}
+# Every task is stopped after these many seconds (soft: the task may clean up; hard: killed).
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 90)
 
 LOGGING = {
     "version": 1,

@@ -47,6 +47,13 @@ def _fast_offline_model(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(settings, "CHATKIT_OFFLINE_PACE", 0.0)
 
 
+@pytest.fixture(autouse=True)
+def _no_abuse_limits(settings: Any) -> None:
+    # Per-user counters live in the process's cache across tests; tests of the limits (tests/
+    # reliability) turn them back on.
+    settings.CHATKIT_TURNS_PER_WINDOW = settings.CHATKIT_MAX_CONCURRENT_STREAMS = settings.ATTACHMENTS_UPLOADS_PER_WINDOW = 0
+
+
 @pytest.fixture
 def alice(db: Any) -> Any:
     return UserFactory(username="alice")

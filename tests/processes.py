@@ -69,6 +69,8 @@ class AppEnv:
             SECRET_KEY="integration-tests-only",
             CHATKIT_OFFLINE_PACE="0",
             PYTHONUNBUFFERED="1",
+            # Load tests share one login across many streams; a test of the limits sets its own.
+            CHATKIT_TURNS_PER_WINDOW="0", CHATKIT_MAX_CONCURRENT_STREAMS="0", ATTACHMENTS_UPLOADS_PER_WINDOW="0",
         )
         env.pop("TEST_DATABASE_NAME", None)
         env.update(self.extra)

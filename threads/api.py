@@ -1,10 +1,18 @@
-"""`POST /api/chatkit`: the whole ChatKit protocol behind one session-authenticated operation."""
+"""`POST /api/chatkit`: the whole ChatKit protocol behind one session-authenticated operation.
+
+Before the SDK sees a request: `threads.validation` checks it (4xx naming the field), and a
+streaming one is counted against the user's turn limit and takes one of their stream slots
+(`chatkit_site.throttling`, 429 with Retry-After). Database errors raised before the stream are
+answered by the NinjaAPI's handlers (chatkit_site/api.py); inside a stream they become its last
+event.
+"""
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator
+from typing import Any
 
 from chatkit.server import StreamingResult
 from chatkit.store import NotFoundError
@@ -13,8 +21,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 from ninja import Router
 from pydantic import ValidationError
 
+from chatkit_site import throttling
 from chatkit_site.auth import async_session_auth
+from chatkit_site.errors import OUTAGES, UNAVAILABLE
 
+from . import validation
 from .chatkit_server import get_server
 from .context import RequestContext
 from .server import ProtocolError
@@ -24,8 +35,8 @@ logger = logging.getLogger(__name__)
 router = Router(tags=["chatkit"])
 
 
-def error_response(message: str, status: int) -> JsonResponse:
-    return JsonResponse({"error": message}, status=status)
+def error_response(message: str, status: int, *, field: str | None = None) -> JsonResponse:
+    return JsonResponse({"error": message, **({"field": field} if field else {})}, status=status)
 
 
 def describe_validation_error(exc: ValidationError) -> str:
@@ -36,19 +47,31 @@ def describe_validation_error(exc: ValidationError) -> str:
     return f"Malformed ChatKit request at '{where or 'body'}': {first.get('msg', 'invalid')}"
 
 
-async def sse_stream(result: StreamingResult, request_id: str) -> AsyncIterator[bytes]:
-    """The SDK's already-framed SSE bytes; a failure mid-stream becomes a final error event."""
+async def sse_stream(result: StreamingResult, request_id: str, on_end: Any = None) -> AsyncIterator[bytes]:
+    """The SDK's already-framed SSE bytes; a failure mid-stream becomes a final error event.
+
+    A hang-up is one INFO line: the SDK's cancellation path has stored the partial answer.
+    """
     try:
         async for chunk in coalesce(aiter(result)):
             yield chunk
     except asyncio.CancelledError:
         logger.info("chatkit stream %s: client disconnected; partial output persisted", request_id)
         raise
+    except GeneratorExit:
+        logger.info("chatkit stream %s: client disconnected; partial output persisted", request_id)
+        raise
     except NotFoundError as exc:
         yield _error_event(str(exc) or "Not found.")
+    except OUTAGES as exc:
+        logger.warning("chatkit stream %s: database unavailable (%s)", request_id, type(exc).__name__)
+        yield _error_event(UNAVAILABLE, allow_retry=True)
     except Exception:
         logger.exception("chatkit stream %s failed", request_id)
         yield _error_event("Something went wrong while answering. Please try again.", allow_retry=True)
+    finally:
+        if on_end is not None:
+            await on_end()
 
 
 def _error_event(message: str, *, allow_retry: bool = False) -> bytes:
@@ -62,13 +85,47 @@ async def chatkit(request: HttpRequest) -> HttpResponse:
         body = request.body
     except RequestDataTooBig:
         return error_response("Request body is too large.", 413)
+    try:
+        checked = validation.checked_request(body)
+    except validation.RequestRefused as exc:
+        return error_response(exc.message, exc.status, field=exc.field)
+    user = request.auth  # type: ignore[attr-defined]
     context = RequestContext(
-        user=request.auth,  # type: ignore[attr-defined]
+        user=user,
         locale=getattr(request, "LANGUAGE_CODE", None),
         base_url=request.build_absolute_uri("/").rstrip("/"),
     )
+    slot = False
+    if checked.streaming:
+        await throttling.turn_counted(user_id=user.pk)
+        slot = await throttling.stream_slot_taken(user_id=user.pk)
+
+    async def release() -> None:
+        if slot:
+            await throttling.stream_slot_released(user_id=user.pk)
+
     try:
-        result = await get_server().process(body, context)
+        response = await _processed(checked, context, release)
+    except BaseException:
+        await release()
+        raise
+    if not isinstance(response, StreamingHttpResponse):
+        await release()
+    return response
+
+
+async def _processed(checked: validation.CheckedRequest, context: RequestContext, release: Any) -> HttpResponse:
+    server = get_server()
+    try:
+        params = checked.params or {}
+        if checked.type == "threads.add_structured_input":
+            if isinstance(params.get("thread_id"), str) and isinstance(params.get("item_id"), str):
+                await validation.check_structured_input_target(
+                    server.store, thread_id=params["thread_id"], item_id=params["item_id"], context=context
+                )
+        result = await server.process(checked.body, context)
+    except validation.RequestRefused as exc:
+        return error_response(exc.message, exc.status, field=exc.field)
     except ValidationError as exc:
         return error_response(describe_validation_error(exc), 400)
     except ProtocolError as exc:
@@ -80,7 +137,8 @@ async def chatkit(request: HttpRequest) -> HttpResponse:
     except ValueError as exc:
         return error_response(str(exc), 400)
     if isinstance(result, StreamingResult):
-        response = StreamingHttpResponse(sse_stream(result, context.request_id), content_type="text/event-stream")
+        stream = sse_stream(result, context.request_id, on_end=release)
+        response = StreamingHttpResponse(stream, content_type="text/event-stream")
         response["Cache-Control"] = "no-cache"
         response["X-Accel-Buffering"] = "no"
         return response

@@ -16,18 +16,17 @@ def request_thread_title(*, thread_id: str) -> str | None:
     so the caller can show it at once; None when a worker will do it later.
 
     If the broker is unreachable the thread keeps no title (ChatKit shows its default label) and
-    chatting carries on: the failure is logged, not raised. The next message asks again.
+    chatting carries on: `publish` logs it once per interval and skips the broker meanwhile
+    (chatkit_site/celery.py). The next message asks again.
     """
+    from chatkit_site.celery import publish
+
     from .tasks import generate_thread_title
 
     titles: list[str] = []
 
     def enqueue() -> None:
-        try:
-            result = generate_thread_title.apply_async((thread_id,), retry=False)
-        except Exception as exc:  # kombu raises several types for "broker down"
-            logger.warning("title generation not queued: broker unreachable (thread %s: %s)", thread_id, exc)
-            return
+        result = publish(generate_thread_title, (thread_id,))
         if isinstance(result, EagerResult) and isinstance(result.result, str):
             titles.append(result.result)
 

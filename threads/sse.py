@@ -13,14 +13,26 @@ producer waits until the loop has polled for I/O once before going on. Daphne (T
 write until the socket polls writable, and the SDK goes straight from the user's message into
 setting up the agent, so without the wait the first event left only after that setup (~1.5 ms on
 a follow-up; uvicorn writes at once and never needed it).
+
+A hang-up must end every task the stream started. The SDK merges the agent's events with its
+own queue by running each side's `__anext__` as a task of its own (`chatkit.agents`), and a
+cancelled consumer leaves those pending: "Task was destroyed but it is pending!" later, and the
+agent's generator finalized from another task's context (context-variable `ValueError`s). So the
+producer marks its context (`_OWNED`), a loop task factory (asyncio's public hook, wrapping any
+factory already set) files each task created under that mark with its stream, and when the
+reader leaves, whatever is still pending is cancelled and awaited before the stream lets go.
 """
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from contextvars import ContextVar
+from typing import Any
 
 _END = object()
+# The tasks a stream's producer created (directly or through tasks of its own), while pending.
+_OWNED: ContextVar[set[asyncio.Task[Any]] | None] = ContextVar("chatkit_stream_tasks", default=None)
 # Under one screen frame (16.7 ms at 60 Hz), so no reader can see it; far above the gap between
 # a fast model's deltas. 5 ms cost 4% more server CPU per event at 20 users (bench A/B).
 FLUSH_INTERVAL = 0.015
@@ -75,11 +87,44 @@ def _wake(waiter: asyncio.Future[None]) -> None:
         waiter.set_result(None)
 
 
+def _tracking_factory(previous: Callable[..., Any] | None) -> Callable[..., Any]:
+    def factory(loop: asyncio.AbstractEventLoop, coro: Any, **kwargs: Any) -> asyncio.Task[Any]:
+        task = previous(loop, coro, **kwargs) if previous else asyncio.Task(coro, loop=loop, **kwargs)
+        owned = _OWNED.get()
+        if owned is not None:
+            owned.add(task)
+            task.add_done_callback(owned.discard)
+        return task
+
+    factory.tracks_streams = True  # type: ignore[attr-defined]
+    return factory
+
+
+def _track_stream_tasks(loop: asyncio.AbstractEventLoop) -> None:
+    current = loop.get_task_factory()
+    if not getattr(current, "tracks_streams", False):
+        loop.set_task_factory(_tracking_factory(current))
+
+
+async def _end_owned(owned: set[asyncio.Task[Any]]) -> None:
+    """Cancel what the stream left running and wait for it, quietly: it is cleanup, not news."""
+    while owned:
+        left = list(owned)
+        for task in left:
+            task.cancel()
+        await asyncio.gather(*left, return_exceptions=True)
+        owned.difference_update(left)
+
+
 async def coalesce(source: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
     mailbox = _Mailbox()
-    first_sent: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    loop = asyncio.get_running_loop()
+    first_sent: asyncio.Future[None] = loop.create_future()
+    owned: set[asyncio.Task[Any]] = set()
+    _track_stream_tasks(loop)
 
     async def pump() -> None:
+        _OWNED.set(owned)  # this task's own context: what it creates is filed with this stream
         try:
             async for chunk in source:
                 mailbox.put(chunk)
@@ -115,6 +160,7 @@ async def coalesce(source: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
             producer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await producer
+        await _end_owned(owned)
         # Left right after the first event, the producer was between steps, outside the source;
         # close the source now rather than whenever it is collected. (A no-op once it finished.)
         aclose = getattr(source, "aclose", None)

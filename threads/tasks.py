@@ -5,11 +5,16 @@ import asyncio
 import logging
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, max_retries=4)
+@shared_task(
+    bind=True, max_retries=4,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT, time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
 def generate_thread_title(self, thread_id: str) -> str | None:  # type: ignore[no-untyped-def]
     from agents_app.titles import title_for
 
@@ -22,6 +27,9 @@ def generate_thread_title(self, thread_id: str) -> str | None:  # type: ignore[n
     owner_id, text = source
     try:
         title = asyncio.run(title_for(text))
+    except SoftTimeLimitExceeded:
+        logger.warning("title for thread %s not generated: the model took too long", thread_id)
+        return None
     except Exception as exc:
         if self.request.is_eager:  # in-process: retrying here would only hold up the request
             logger.warning("title for thread %s not generated: %s", thread_id, exc)

@@ -102,3 +102,51 @@ def test_it_deletes_the_bytes_when_the_owner_is_deleted(alice, local_storage, dj
     with django_capture_on_commit_callbacks(execute=True):
         alice.delete()
     assert not Attachment.objects.filter(pk=cat.pk).exists() and local_storage.names() == set()
+
+
+def policy_form(user: Any, **values: str) -> dict[str, str]:
+    return {"user": str(user.pk), "uploads_allowed": "on", "max_file_size": "", "quota_bytes": "", "allowed_types": "[]", **values}
+
+
+def test_moderators_cannot_lift_a_policy_past_the_site_ceilings(alice, moderator, settings):
+    settings.ATTACHMENTS_MAX_FILE_SIZE_CEILING = 50 * 1024 * 1024
+    settings.ATTACHMENTS_QUOTA_CEILING = 1024**3
+    tera, peta = str(1024**4), str(1024**5)
+    for own in (alice, moderator):  # anyone, themselves included
+        response = admin_client(moderator).post(
+            "/admin/attachments/attachmentpolicy/add/", policy_form(own, max_file_size=tera, quota_bytes=peta)
+        )
+        assert response.status_code == 200  # the form again, saying why
+        page = response.content.decode()
+        assert "ATTACHMENTS_MAX_FILE_SIZE_CEILING" in page and "ATTACHMENTS_QUOTA_CEILING" in page
+        assert "only a superuser can set more" in page and "50.0\xa0MB" in page
+    assert not AttachmentPolicy.objects.exists()
+    within = policy_form(alice, max_file_size=str(50 * 1024 * 1024), quota_bytes=str(1024**3))
+    assert admin_client(moderator).post("/admin/attachments/attachmentpolicy/add/", within).status_code == 302
+
+
+def test_a_superuser_may_set_more_and_a_moderator_may_leave_it_so(alice, moderator, settings):
+    settings.ATTACHMENTS_MAX_FILE_SIZE_CEILING = 50 * 1024 * 1024
+    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    big = str(1024**4)
+    assert admin_client(root).post("/admin/attachments/attachmentpolicy/add/", policy_form(alice, max_file_size=big)).status_code == 302
+    policy = AttachmentPolicy.objects.get(user=alice)
+    assert policy.max_file_size == 1024**4
+    url = f"/admin/attachments/attachmentpolicy/{policy.pk}/change/"
+    keep = policy_form(alice, max_file_size=big, allowed_types='["text/plain"]')
+    assert admin_client(moderator).post(url, keep).status_code == 302  # another field changed only
+    raise_it = policy_form(alice, max_file_size=str(2 * 1024**4))
+    assert admin_client(moderator).post(url, raise_it).status_code == 200
+    assert AttachmentPolicy.objects.get(user=alice).max_file_size == 1024**4
+
+
+def test_policies_and_grants_pick_users_by_search(moderator):
+    from django.contrib import admin
+
+    from attachments.admin import AttachmentGrantInline
+
+    assert admin.site._registry[AttachmentPolicy].autocomplete_fields == ["user"]  # noqa: SLF001
+    assert AttachmentGrantInline.autocomplete_fields == ["user"]
+    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    page = admin_client(root).get("/admin/attachments/attachmentpolicy/add/").content.decode()
+    assert "admin-autocomplete" in page

@@ -169,7 +169,5 @@ def test_it_reports_redis_and_the_broker_healthy_on_a_real_server(cluster: Clust
 
     response = httpx.get(f"{cluster.b.url}/healthz", timeout=10)
     assert response.status_code == 200, response.text
-    checks = response.json()["checks"]
-    assert checks["channel_layer"] == {"ok": True, "detail": "RedisChannelLayer"}
-    assert checks["cache"] == {"ok": True, "detail": "RedisCache"}
-    assert checks["broker"] == {"ok": True, "detail": "redis reachable"}
+    checks = response.json()["checks"]  # anonymous: names and states only (details are for staff)
+    assert checks == {name: {"ok": True} for name in ("database", "cache", "channel_layer", "broker")}

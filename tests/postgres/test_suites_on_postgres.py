@@ -21,7 +21,7 @@ pytestmark = pytest.mark.postgres
 # Each suite with the fewest tests it must pass, so a suite that collects nothing fails.
 SUITES = {
     "tests/threads": 30, "tests/admin": 30, "tests/chatkit_site/test_sessions.py": 8, "tests/chatkit_site/test_db.py": 3,
-    "tests/postgres/on_postgres": 3,
+    "tests/postgres/on_postgres": 3, "tests/reliability/on_postgres": 1,
 }
 
 
