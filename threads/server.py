@@ -115,8 +115,7 @@ class StudioServer(ChatKitServer[RequestContext]):
         if parsed.type in {"attachments.create", "attachments.delete"} and self.attachment_store is None:
             raise ProtocolError("Attachments are not configured on this server.", status=501)
         # `process` is `ChatKitServer.process` minus its parsing: it builds a new TypeAdapter over
-        # the whole request union on every call (~6 ms of CPU per request, measured with
-        # openai-chatkit 1.6.5) to parse a body we have already parsed for the checks below, and
+        # the whole request union on every call (docs/performance.md has what that costs) to parse a body we have already parsed for the checks below, and
         # no public method takes a parsed request. So the two methods it dispatches to are
         # called directly: private, hence pinned (tests/threads/test_sdk_pin.py fails when the
         # installed SDK, `process` or their signatures change; re-check this then).

@@ -11,8 +11,8 @@ events and the close are not held back.
 The first event is also the one a reader waits for: after the writer hands it to the server, the
 producer waits until the loop has polled for I/O once before going on. Daphne (Twisted) buffers a
 write until the socket polls writable, and the SDK goes straight from the user's message into
-setting up the agent, so without the wait the first event left only after that setup (~1.5 ms on
-a follow-up; uvicorn writes at once and never needed it).
+setting up the agent, so without the wait the first event left only after that setup (uvicorn
+writes at once and never needed it).
 
 A hang-up must end every task the stream started. The SDK merges the agent's events with its
 own queue by running each side's `__anext__` as a task of its own (`chatkit.agents`), and a
@@ -34,7 +34,7 @@ _END = object()
 # The tasks a stream's producer created (directly or through tasks of its own), while pending.
 _OWNED: ContextVar[set[asyncio.Task[Any]] | None] = ContextVar("chatkit_stream_tasks", default=None)
 # Under one screen frame (16.7 ms at 60 Hz), so no reader can see it; far above the gap between
-# a fast model's deltas. 5 ms cost 4% more server CPU per event at 20 users (bench A/B).
+# a fast model's deltas; shorter rests cost measurably more CPU per event (docs/performance.md).
 FLUSH_INTERVAL = 0.015
 
 
@@ -42,8 +42,8 @@ class _Mailbox:
     """What the producer has handed over since the writer last looked.
 
     One producer, one reader: a list and a single waiter do what an `asyncio.Queue` would, for
-    less work per event and about 0.9 KB per open stream instead of 4 KB (tracemalloc, with a
-    read pending): a Queue carries two deques of waiters and a finished-event.
+    less work per event and less memory per open stream: a Queue carries two deques of waiters
+    and a finished-event.
     """
 
     def __init__(self) -> None:
