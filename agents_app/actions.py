@@ -21,7 +21,7 @@ from chatkit.types import (
     WidgetItem,
 )
 
-from threads.context import RequestContext
+from chatkit_site.protocol import RequestContext
 
 from .respond import guide_response
 from .widgets.email_draft import (

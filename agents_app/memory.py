@@ -15,7 +15,7 @@ from chatkit.store import NotFoundError, Store
 from chatkit.types import ThreadItem, ThreadMetadata
 from django.conf import settings
 
-from threads.context import RequestContext
+from chatkit_site.protocol import RequestContext
 
 from .providers import provider_kind
 

@@ -9,7 +9,7 @@ from chatkit.agents import AgentContext, stream_agent_response
 from chatkit.store import Store
 from chatkit.types import ThreadMetadata, ThreadStreamEvent, UserMessageItem
 
-from threads.context import RequestContext
+from chatkit_site.protocol import RequestContext
 
 from .composer import chosen_tool
 from .converter import GuideConverter

@@ -15,8 +15,7 @@ from ninja import Router
 from ninja.security import django_auth
 
 from chatkit_site import throttling
-from threads.store import new_id
-from threads.validation import ID_MAX
+from chatkit_site.protocol import new_id
 
 from . import services
 from .links import LinkCheck, link_check, link_path
@@ -25,6 +24,7 @@ from .payloads import attachment_payload, download_url, payload_json
 from .selectors import attachment_for_user
 from .validation import IMAGE_TYPES, AttachmentRefused
 
+_ID_MAX = Attachment._meta.get_field("id").max_length
 router = Router(tags=["attachments"], auth=django_auth)
 NOT_FOUND = "Attachment not found."
 
@@ -48,7 +48,7 @@ def _uploaded(request: HttpRequest, attachment_id: str | None) -> HttpResponse:
     if len(uploads) > 1 or len(files) > 1:
         return error("Send one file per upload.", 400, field="file")
     upload = uploads[0]
-    if attachment_id is not None and len(attachment_id) > ID_MAX:
+    if attachment_id is not None and len(attachment_id) > _ID_MAX:
         return error(NOT_FOUND, 404)
     throttling.upload_counted(user_id=request.user.pk)  # Throttled: 429 (chatkit_site/api.py)
     try:

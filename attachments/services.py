@@ -88,9 +88,8 @@ def _attachment_saved_by_store(*, user: Any, attachment_id: str, data: dict[str,
 
 
 def _owned_thread_id(user: Any, thread_id: Any) -> str | None:
-    from threads.models import Thread
-
-    if not thread_id or not Thread.objects.filter(id=thread_id, owner=user).exists():
+    threads = Attachment.thread.field.related_model.objects  # the threads app's model, without importing it
+    if not thread_id or not threads.filter(id=thread_id, owner=user).exists():
         return None
     return str(thread_id)
 

@@ -9,9 +9,7 @@ from chatkit.store import AttachmentStore, NotFoundError
 from chatkit.types import Attachment, AttachmentCreateParams
 
 from chatkit_site.db import run_db
-from threads.context import RequestContext
-from threads.server import ProtocolError
-from threads.store import new_id
+from chatkit_site.protocol import ProtocolError, RequestContext, new_id
 
 from . import services
 from .models import Attachment as AttachmentRow

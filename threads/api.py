@@ -24,11 +24,10 @@ from pydantic import ValidationError
 from chatkit_site import throttling
 from chatkit_site.auth import async_session_auth
 from chatkit_site.errors import OUTAGES, UNAVAILABLE
+from chatkit_site.protocol import ProtocolError, RequestContext
 
 from . import validation
 from .chatkit_server import get_server
-from .context import RequestContext
-from .server import ProtocolError
 from .sse import coalesce
 
 logger = logging.getLogger(__name__)

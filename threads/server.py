@@ -38,22 +38,13 @@ from agents_app import transcription
 from agents_app.actions import ActionUnavailable, widget_action, widget_sync_action
 from agents_app.respond import guide_response
 from chatkit_site.db import run_db
+from chatkit_site.protocol import ProtocolError, RequestContext
 
 from . import services
 from .background import request_thread_title
-from .context import RequestContext
 from .store import DjangoStore
 
 _REQUEST = TypeAdapter[ChatKitReq](ChatKitReq)
-
-
-class ProtocolError(Exception):
-    """A request the protocol cannot serve; becomes a JSON error with `status`."""
-
-    def __init__(self, message: str, *, status: int = 400) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
 
 
 class StudioServer(ChatKitServer[RequestContext]):

@@ -7,7 +7,6 @@ converted to SDK models on the way out. Foreign and missing ids both raise `NotF
 from __future__ import annotations
 
 import inspect
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,9 +21,9 @@ from pydantic import TypeAdapter
 from attachments import selectors as attachment_selectors
 from attachments import services as attachment_services
 from chatkit_site.db import run_db
+from chatkit_site.protocol import RequestContext, new_id
 
 from . import selectors, services
-from .context import RequestContext
 from .models import Thread as ThreadRow
 from .models import ThreadItem as ThreadItemRow
 
@@ -43,25 +42,11 @@ class _Newest:
 # another tab saves in the same instant reaches the model on the next turn.
 _ITEM = TypeAdapter(ThreadItem)
 _ITEMS = TypeAdapter(list[ThreadItem])  # one call for a list: less per-item overhead than a loop
-_PREFIXES: dict[str, str] = {
-    "thread": "thr",
-    "message": "msg",
-    "tool_call": "tc",
-    "task": "tsk",
-    "workflow": "wf",
-    "attachment": "atc",
-    "sdk_hidden_context": "shcx",
-}
 
 
 def aware(moment: datetime) -> datetime:
     """The SDK stamps naive local times; store them as aware instants."""
     return moment if moment.tzinfo else moment.astimezone()
-
-
-def new_id(kind: str) -> str:
-    # 80 random bits: unguessable and collision-free in practice (the SDK default has 32).
-    return f"{_PREFIXES.get(kind, kind)}_{secrets.token_hex(10)}"
 
 
 async def _run(fn: Callable[..., Any], **kwargs: Any) -> Any:

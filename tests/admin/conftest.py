@@ -10,9 +10,9 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.utils import timezone
 
+from chatkit_site.protocol import new_id
 from tests.factories import UserFactory
 from threads.models import Feedback, Thread, ThreadItem
-from threads.store import new_id
 from threads.transcript import item_text
 
 

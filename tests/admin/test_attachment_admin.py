@@ -15,9 +15,9 @@ from django.test import AsyncClient
 from django.test.utils import CaptureQueriesContext
 
 from attachments.models import Attachment
+from chatkit_site.protocol import new_id
 from tests.chatkit_client import user_input
 from tests.factories import UserFactory
-from threads.store import new_id
 
 from .conftest import admin_client, csrf_post, make_thread
 

@@ -10,8 +10,8 @@ from chatkit.types import HiddenContextItem
 
 from agents_app.converter import GuideConverter
 from agents_app.memory import remember_response, turn_input
+from chatkit_site.protocol import RequestContext
 from tests.chatkit_client import assistant_text, created_thread_id, user_input
-from threads.context import RequestContext
 from threads.models import ThreadItem as ThreadItemRow
 from threads.store import DjangoStore
 

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from attachments.models import Attachment
 from attachments.services import attachment_upload_direct
-from threads.store import new_id
+from chatkit_site.protocol import new_id
 
 
 def uploaded(owner: Any, name: str, data: bytes, content_type: str = "") -> Attachment:

@@ -7,8 +7,7 @@ from chatkit.types import AttachmentCreateParams, FileAttachment, ImageAttachmen
 
 from attachments.models import Attachment
 from attachments.store import DjangoAttachmentStore
-from threads.context import RequestContext
-from threads.server import ProtocolError
+from chatkit_site.protocol import ProtocolError, RequestContext
 
 pytestmark = pytest.mark.django_db(transaction=True)
 STORE = DjangoAttachmentStore()

@@ -7,9 +7,9 @@ import pytest
 from chatkit.types import ClientToolCallItem, StructuredInputFreeform, StructuredInputItem
 
 from agents_app.offline.model import OfflineModel
+from chatkit_site.protocol import RequestContext
 from tests.chatkit_client import ChatKitClient, assistant_text, created_thread_id, user_input
 from threads import store as store_module
-from threads.context import RequestContext
 from threads.models import Feedback, Thread, ThreadItem
 from threads.store import DjangoStore
 

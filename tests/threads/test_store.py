@@ -16,8 +16,8 @@ from chatkit.types import (
     UserMessageTextContent,
 )
 
+from chatkit_site.protocol import RequestContext
 from threads import services
-from threads.context import RequestContext
 from threads.models import Thread, ThreadItem
 from threads.store import DjangoStore
 

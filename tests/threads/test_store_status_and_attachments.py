@@ -20,10 +20,10 @@ from chatkit.types import (
     ThreadMetadata,
 )
 
+from chatkit_site.protocol import RequestContext
 from tests.attachments import samples
 from tests.attachments.factories import uploaded
 from tests.chatkit_client import user_input
-from threads.context import RequestContext
 from threads.models import Thread
 from threads.server import ProtocolError, StudioServer
 from threads.store import DjangoStore

@@ -13,7 +13,7 @@ from chatkit.types import Attachment, Page, ThreadItem, ThreadMetadata
 from django.contrib.auth import get_user_model
 
 from chatkit_site.db import run_db
-from threads.context import RequestContext as StudioContext
+from chatkit_site.protocol import RequestContext as StudioContext
 from threads.store import DjangoStore
 
 

@@ -1,9 +1,39 @@
-"""The per-request context every Store and server method receives."""
+"""What the ChatKit apps share: the per-request context, the protocol's error and its ids.
+
+Here, below both `threads` and `attachments`, so that neither imports the other's internals to
+get them.
+"""
 from __future__ import annotations
 
+import secrets
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
+
+
+class ProtocolError(Exception):
+    """A request the protocol cannot serve; becomes a JSON error with `status`."""
+
+    def __init__(self, message: str, *, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+_PREFIXES: dict[str, str] = {
+    "thread": "thr",
+    "message": "msg",
+    "tool_call": "tc",
+    "task": "tsk",
+    "workflow": "wf",
+    "attachment": "atc",
+    "sdk_hidden_context": "shcx",
+}
+
+
+def new_id(kind: str) -> str:
+    # 80 random bits: unguessable and collision-free in practice (the SDK default has 32).
+    return f"{_PREFIXES.get(kind, kind)}_{secrets.token_hex(10)}"
 
 
 @dataclass
