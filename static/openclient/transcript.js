@@ -9,7 +9,7 @@ import { findComponent } from "./thread-state.js";
 
 export class Transcript {
   /**
-   * @param {ThreadState} state        the thread model this view draws
+   * @param {import("./thread-state.js").ThreadState} state        the thread model this view draws
    * @param {() => object} itemContext returns the ctx passed to renderItem
    */
   constructor(state, itemContext) {
@@ -19,6 +19,7 @@ export class Transcript {
     this.dirty = new Set();
     this.frame = null;
     this.el = h("div", { class: "cko-transcript", role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: 0 });
+    this.autoScroll = false; // thread.autoScroll: follow a streaming answer
     this.progress = h("div", { class: "cko-progress cko-status-line", role: "status", hidden: true });
   }
 
@@ -55,7 +56,10 @@ export class Transcript {
   flush() {
     const state = this.state;
     this.cancelFrame();
-    const stick = this.nearBottom();
+    // The reader's own new message always comes into view; a streaming answer is followed only
+    // with thread.autoScroll, and only while the reader is near the bottom (as ChatKit.js does).
+    const sent = [...this.dirty].some((id) => !this.itemEls.has(id) && state.items.get(id)?.type === "user_message");
+    const stick = sent || (this.autoScroll && this.nearBottom());
     this.el.querySelector(".cko-start")?.remove();
     for (const id of this.dirty) {
       const item = state.items.get(id);
@@ -64,7 +68,7 @@ export class Transcript {
       this.placeItem(item, old);
     }
     this.dirty.clear();
-    if (stick) this.scrollToEnd();
+    if (stick) this.scrollToEnd(true);
   }
 
   placeItem(item, old) {
@@ -88,6 +92,10 @@ export class Transcript {
     this.dirty.delete(id);
   }
 
+  /**
+   * @param {string} message
+   * @param {{ onRetry?: (() => void) | null }} [options]
+   */
   showError(message, { onRetry } = {}) {
     const el = h("div", { class: "cko-error", role: "alert" },
       h("p", { class: "cko-error-title" }, "Something went wrong"), h("p", { style: { margin: 0 } }, message),
