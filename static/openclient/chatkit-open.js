@@ -288,6 +288,7 @@ export class ChatKitOpenElement extends HTMLElement {
       scheme: this.getAttribute("data-color-scheme") ?? "light",
       streaming: this.streaming,
       feedbackGiven: this.feedbackGiven,
+      storedFeedback: this.state.thread?.metadata?.feedback ?? null,
       workflowOpen: this.workflowOpen,
       isLastAssistant: (id) => this.state.lastItemOfType("assistant_message")?.id === id,
       canRetry: () => !this.streaming && !this.lockedReason() && Boolean(this.state.lastItemOfType("user_message")),
