@@ -163,8 +163,9 @@ export class ChatKitOpenElement extends HTMLElement {
 
   async showHistory() {
     const wasOpen = this.history.open;
-    await this.history.show(this.state.threadId);
+    const loaded = this.history.show(this.state.threadId);
     if (!wasOpen) this.emit("chatkit.history.open", undefined);
+    await loaded;
   }
 
   async hideHistory() {

@@ -58,8 +58,8 @@ export class Transcript {
     this.cancelFrame();
     // The reader's own new message always comes into view; a streaming answer is followed only
     // with thread.autoScroll, and only while the reader is near the bottom (as ChatKit.js does).
-    const sent = [...this.dirty].some((id) => !this.itemEls.has(id) && state.items.get(id)?.type === "user_message");
-    const stick = sent || (this.autoScroll && this.nearBottom());
+    const sent = [...this.dirty].find((id) => !this.itemEls.has(id) && state.items.get(id)?.type === "user_message");
+    const stick = this.autoScroll && (Boolean(sent) || this.nearBottom());
     this.el.querySelector(".cko-start")?.remove();
     for (const id of this.dirty) {
       const item = state.items.get(id);
@@ -69,6 +69,7 @@ export class Transcript {
     }
     this.dirty.clear();
     if (stick) this.scrollToEnd(true);
+    else if (sent) this.scrollToItem(sent);
   }
 
   placeItem(item, old) {
@@ -123,6 +124,12 @@ export class Transcript {
     this.progress.replaceChildren(
       iconName ? icon(iconName) : h("span", { class: "cko-spinner", "aria-hidden": "true" }),
       h("span", { class: "cko-progress-text" }, text || "Assistant is responding…"));
+  }
+
+  /** Bring an item to the top of the view (the reader's own new message, with its answer below). */
+  scrollToItem(id) {
+    const el = this.itemEls.get(id);
+    if (el) this.el.scrollTop = Math.max(0, el.offsetTop - this.el.offsetTop - 16);
   }
 
   nearBottom() {
