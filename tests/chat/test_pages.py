@@ -185,3 +185,29 @@ def test_the_chat_script_reads_the_csrf_token_from_the_page_not_the_cookie():
 
     source = (Path(__file__).resolve().parents[2] / "static/chat/api-fetch.js").read_text()
     assert 'meta[name="csrf-token"]' in source and "document.cookie" not in source
+
+
+def test_every_page_names_a_favicon_that_is_served(alice_browser, client):
+    from django.contrib.staticfiles import finders
+
+    for page in (alice_browser.get("/"), client.get("/login/")):
+        assert b'<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page.content
+    assert finders.find("favicon.svg"), "static/favicon.svg is missing"
+
+
+def test_the_admin_thread_list_has_text_headers_one_line_titles_and_short_dates(alice):
+    from tests.factories import UserFactory
+
+    from threads.models import Thread
+
+    from django.utils import timezone
+
+    Thread.objects.create(id="thr_admin_list", owner=alice, title="A very long title " * 6, created_at=timezone.now())
+    staff = UserFactory(username="root", is_staff=True, is_superuser=True)
+    browser = Client()
+    browser.force_login(staff)
+    html = browser.get("/admin/threads/thread/").content.decode()
+    assert "Rated good" in html and "Rated bad" in html
+    assert "👍" not in html and "👎" not in html
+    assert '<span class="one-line" title="A very long title' in html
+    assert '<link rel="icon" href="/static/favicon.svg"' in html
