@@ -77,11 +77,12 @@ export class ChatKitOpenElement extends HTMLElement {
     this.shadowRoot.append(h("style", {}, STYLES), this.header,
       h("div", { class: "cko-main" }, this.transcript.el, this.history.el), this.transcript.progress,
       this.closedNotice, this.composer.el, this.disclaimer);
-    this.setAttribute("role", "region");
-    this.setFrameTitle(undefined);
   }
 
   connectedCallback() {
+    // Attributes only once connected: createElement() forbids them in the constructor.
+    if (!this.hasAttribute("role")) this.setAttribute("role", "region");
+    if (!this.hasAttribute("aria-label")) this.setFrameTitle(this.options?.frameTitle);
     if (this.options) this.applyOptions(!this.ready);
   }
 
