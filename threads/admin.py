@@ -114,7 +114,7 @@ def status_badge(status: str, label: str) -> str:
 class ThreadAdmin(SuperuserEditsDataMixin, admin.ModelAdmin):
     list_display = [
         "display_title", "owner_name", "display_status", "item_count", "positive_count", "negative_count",
-        "updated", "created",
+        "created",
     ]
     list_select_related = ["owner"]
     list_filter = ["status", OwnerFilter, NegativeFeedbackFilter, ("created_at", admin.DateFieldListFilter)]
@@ -172,17 +172,13 @@ class ThreadAdmin(SuperuserEditsDataMixin, admin.ModelAdmin):
         return obj.item_count  # type: ignore[attr-defined]
 
     # Text headers: emoji headers render as empty boxes on machines without an emoji font.
-    @admin.display(description="Rated good", ordering="positive_count")
+    @admin.display(description="Good", ordering="positive_count")
     def positive_count(self, obj: Thread) -> int:
         return obj.positive_count  # type: ignore[attr-defined]
 
-    @admin.display(description="Rated bad", ordering="negative_count")
+    @admin.display(description="Bad", ordering="negative_count")
     def negative_count(self, obj: Thread) -> int:
         return obj.negative_count  # type: ignore[attr-defined]
-
-    @admin.display(description="Updated", ordering="updated_at")
-    def updated(self, obj: Thread) -> str:
-        return short_datetime(obj.updated_at)
 
     @admin.display(description="Created", ordering="created_at")
     def created(self, obj: Thread) -> str:
