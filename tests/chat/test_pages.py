@@ -196,11 +196,10 @@ def test_every_page_names_a_favicon_that_is_served(alice_browser, client):
 
 
 def test_the_admin_thread_list_has_text_headers_one_line_titles_and_short_dates(alice):
-    from tests.factories import UserFactory
-
-    from threads.models import Thread
-
     from django.utils import timezone
+
+    from tests.factories import UserFactory
+    from threads.models import Thread
 
     Thread.objects.create(id="thr_admin_list", owner=alice, title="A very long title " * 6, created_at=timezone.now())
     staff = UserFactory(username="root", is_staff=True, is_superuser=True)

@@ -22,7 +22,12 @@ from pathlib import Path
 from typing import Any
 
 try:
-    from .fake_scenarios import action_events, assistant_message_events, counter_root, respond_events
+    from .fake_scenarios import (
+        action_events,
+        assistant_message_events,
+        counter_root,
+        respond_events,
+    )
 except ImportError:  # imported as a top-level module or run as a script
     from fake_scenarios import action_events, assistant_message_events, counter_root, respond_events
 

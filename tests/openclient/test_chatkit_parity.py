@@ -280,3 +280,14 @@ def test_auto_scroll_follows_a_streaming_answer_only_when_enabled(open_harness: 
     page.evaluate("window.configure({ thread: { autoScroll: false } })")
     send(page, "slow answer")
     assert page.evaluate(near_bottom) == {"overflow": True, "atEnd": False}
+
+
+def test_at_360_px_the_text_box_keeps_the_width_of_the_composer(open_harness: Any) -> None:
+    page = open_harness(width=360)
+    page.evaluate("""(tools) => window.configure({ composer: { tools, dictation: { enabled: true },
+        models: [{ id: 'fast', label: 'Fast' }] }, entities: { showComposerMenu: true } })""", TOOLS)
+    widths = page.evaluate("""() => { const r = document.querySelector('chatkit-open').shadowRoot;
+        const w = (s) => r.querySelector(s).getBoundingClientRect().width;
+        return { input: w('.cko-input'), box: w('.cko-composer-box'), scroll: document.documentElement.scrollWidth }; }""")
+    assert widths["input"] > widths["box"] - 30, widths  # tools sit on the row below, not beside the text
+    assert widths["scroll"] <= 360, widths
