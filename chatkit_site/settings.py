@@ -239,7 +239,8 @@ CHATKIT_OFFLINE_FIXED_DELTAS = env_int("CHATKIT_OFFLINE_FIXED_DELTAS", 0)
 CHATKIT_DEMO_STEP_SECONDS = env_float("CHATKIT_DEMO_STEP_SECONDS", 0.8)
 # Which client the chat page embeds: "official" (ChatKit.js from OpenAI's CDN), "open" (our
 # <chatkit-open>, no CDN) or "auto" (official, falling back to open if the script does not load).
-CHATKIT_CLIENT = env_str("CHATKIT_CLIENT", "official")
+# "auto" by default, so a machine that cannot reach the CDN still gets a working chat.
+CHATKIT_CLIENT = env_str("CHATKIT_CLIENT", "auto")
 if CHATKIT_CLIENT not in {"official", "open", "auto"}:
     raise ImproperlyConfigured("CHATKIT_CLIENT must be official, open or auto")
 CHATKIT_JS_URL = env_str("CHATKIT_JS_URL", "https://cdn.platform.openai.com/deployments/chatkit/chatkit.js")

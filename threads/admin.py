@@ -18,9 +18,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpR
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import smart_split, unescape_string_literal
+from django.utils.timezone import localtime
 
 from . import moderation
 from .admin_transcript import count_of, transcript
@@ -99,6 +101,11 @@ class SuperuserEditsDataMixin:
         return fields if request.user.is_superuser else [*fields, "data"]
 
 
+def short_datetime(value: Any) -> str:
+    """Date and time on one line, in the site's time zone (the admin's long format wraps)."""
+    return format_html('<span class="nowrap">{}</span>', date_format(localtime(value), "Y-m-d H:i"))
+
+
 def status_badge(status: str, label: str) -> str:
     return format_html('<span class="status-badge status-{}">{}</span>', status, label)
 
@@ -107,7 +114,7 @@ def status_badge(status: str, label: str) -> str:
 class ThreadAdmin(SuperuserEditsDataMixin, admin.ModelAdmin):
     list_display = [
         "display_title", "owner_name", "display_status", "item_count", "positive_count", "negative_count",
-        "updated_at", "created_at",
+        "created",
     ]
     list_select_related = ["owner"]
     list_filter = ["status", OwnerFilter, NegativeFeedbackFilter, ("created_at", admin.DateFieldListFilter)]
@@ -147,7 +154,9 @@ class ThreadAdmin(SuperuserEditsDataMixin, admin.ModelAdmin):
 
     @admin.display(description="Title", ordering="title")
     def display_title(self, obj: Thread) -> str:
-        return obj.title or f"(untitled) {obj.id}"
+        # One line, cut with an ellipsis (the full title in the tooltip), so the list fits 1280 px.
+        title = obj.title or f"(untitled) {obj.id}"
+        return format_html('<span class="one-line" title="{}">{}</span>', title, title)
 
     @admin.display(description="Owner", ordering="owner__username")
     def owner_name(self, obj: Thread) -> str:
@@ -162,13 +171,18 @@ class ThreadAdmin(SuperuserEditsDataMixin, admin.ModelAdmin):
     def item_count(self, obj: Thread) -> int:
         return obj.item_count  # type: ignore[attr-defined]
 
-    @admin.display(description="👍", ordering="positive_count")
+    # Text headers: emoji headers render as empty boxes on machines without an emoji font.
+    @admin.display(description="Good", ordering="positive_count")
     def positive_count(self, obj: Thread) -> int:
         return obj.positive_count  # type: ignore[attr-defined]
 
-    @admin.display(description="👎", ordering="negative_count")
+    @admin.display(description="Bad", ordering="negative_count")
     def negative_count(self, obj: Thread) -> int:
         return obj.negative_count  # type: ignore[attr-defined]
+
+    @admin.display(description="Created", ordering="created_at")
+    def created(self, obj: Thread) -> str:
+        return short_datetime(obj.created_at)
 
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None) -> HttpResponse:
         thread = Thread.objects.filter(pk=unquote(object_id)).first()

@@ -59,6 +59,8 @@ export function buildOptions(data, { scheme, initialThread, onClientTool, onWidg
     },
     entities: entityOptions(data, { onSendPrompt }),
     threadItemActions: { feedback: true, retry: true },
+    thread: { autoScroll: true },
+    frameTitle: "ChatKit guide",
     onClientTool,
     widgets: { onAction: onWidgetAction },
   };

@@ -9,6 +9,7 @@ import { onSystemSchemeChange, preferredScheme, showScheme } from "./theme.js";
 const data = JSON.parse(document.getElementById("chat-page-data").textContent);
 const root = document.querySelector("[data-chat-root]");
 const LIVE_GRACE_MS = 5000; // a socket that is back within this long never bothers the user
+const OFFICIAL_TIMEOUT_MS = 20000; // CHATKIT_CLIENT=official: a slow CDN, but not forever
 
 function loadOfficialScript(timeoutMs) {
   return new Promise((resolve, reject) => {
@@ -29,12 +30,24 @@ async function loadOpenClient() {
 
 async function chooseClient() {
   if (data.client === "open") return loadOpenClient();
-  if (data.client === "official") return loadOfficialScript(60000);
+  if (data.client === "auto" && data.domainKeyMissing) {
+    // ChatKit.js would load and then refuse this domain: go straight to the open client.
+    showBanner("Using the built-in open client: ChatKit.js needs a domain key for this site (CHATKIT_DOMAIN_KEY).", { kind: "fallback" });
+    return loadOpenClient();
+  }
+  if (data.client === "official") {
+    try {
+      return await loadOfficialScript(OFFICIAL_TIMEOUT_MS);
+    } catch (error) {
+      // Forced official with no CDN: say what to change rather than leave a dead page.
+      throw new Error(`${error.message}. To use the built-in open client instead, set CHATKIT_CLIENT=open (or auto) and restart the server`);
+    }
+  }
   try {
     return await loadOfficialScript(data.fallbackMs);
   } catch (error) {
     console.warn("Falling back to the open client:", error.message);
-    showBanner("Using the built-in open client because ChatKit.js could not be loaded.", { kind: "fallback" });
+    showBanner("Using the built-in open client because ChatKit.js could not be loaded from OpenAI's CDN. Everything works the same.", { kind: "fallback" });
     return loadOpenClient();
   }
 }
@@ -86,7 +99,7 @@ function listen(element) {
 }
 
 async function main() {
-  if (data.domainKeyMissing && data.client !== "open") {
+  if (data.domainKeyMissing && data.client === "official") {
     showBanner("ChatKit.js needs a domain key for this site (CHATKIT_DOMAIN_KEY). Ask an administrator, or set CHATKIT_CLIENT=open.");
   }
   const tag = await chooseClient();

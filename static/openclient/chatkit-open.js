@@ -1,5 +1,6 @@
 // <chatkit-open>: an open web component speaking the ChatKit protocol, with the same
-// options object, methods and DOM events as OpenAI's <openai-chatkit>.
+// options object, methods and DOM events as OpenAI's <openai-chatkit>. tsc --checkJs holds
+// the class to ChatKit.js's published OpenAIChatKit interface and its events to ChatKitEvents.
 import { h } from "./dom.js";
 import { icon } from "./icons.js";
 import { ChatKitApi } from "./protocol.js";
@@ -9,19 +10,36 @@ import { Composer } from "./composer.js";
 import { HistoryPanel } from "./history.js";
 import { uploadFile } from "./attachments.js";
 import { formValues } from "./render-widgets.js";
+import { renderMarkdown } from "./markdown.js";
 import { STYLES } from "./styles.js";
-import { ConversationMixin } from "./conversation.js";
+import { Conversation } from "./conversation.js";
+import { OPTIONS } from "./option-map.js";
+import { applyTheme } from "./theme.js";
+
+/**
+ * @typedef {import("@openai/chatkit").OpenAIChatKit} OpenAIChatKit
+ * @typedef {import("@openai/chatkit").ChatKitOptions} ChatKitOptions
+ * @typedef {import("@openai/chatkit").ChatKitEvents} ChatKitEvents
+ * @typedef {import("@openai/chatkit").UserMessageContent} UserMessageContent
+ * @typedef {Parameters<OpenAIChatKit["sendUserMessage"]>[0]} SendUserMessageParams
+ * @typedef {Parameters<OpenAIChatKit["setComposerValue"]>[0]} SetComposerValueParams
+ */
 
 const DEFAULT_GREETING = "What can I help with today?";
 
+/** @implements {OpenAIChatKit} */
 export class ChatKitOpenElement extends HTMLElement {
   constructor() {
     super();
+    /** @type {ChatKitOptions | null} */
     this.options = null;
     this.state = new ThreadState();
-    this.api = new ChatKitApi(() => this.options?.api, (name, data) => this.emit("chatkit.log", { name, data }));
+    this.api = new ChatKitApi(() => /** @type {any} */ (this.options?.api), (name, data) => this.emit("chatkit.log", { name, data }));
+    this.conversation = new Conversation(this);
     this.streaming = false;
     this.canCancel = false;
+    this.streamsStarted = 0;
+    /** @type {Map<string, "positive" | "negative">} feedback sent from this page, over the items' stored feedback */
     this.feedbackGiven = new Map();
     this.workflowOpen = new Map();
     this.ready = false;
@@ -33,35 +51,50 @@ export class ChatKitOpenElement extends HTMLElement {
     this.transcript = new Transcript(this.state, () => this.itemContext());
     this.composer = new Composer({
       onSubmit: (m) => this.submitComposer(m),
-      onCancel: () => this.cancel(),
-      upload: (file) => uploadFile(file, this.api, this.options?.api?.uploadStrategy),
+      onCancel: () => this.conversation.cancel(),
+      onToolChange: (toolId) => this.emit("chatkit.tool.change", { toolId }),
+      upload: (file) => uploadFile(file, this.api, /** @type {any} */ (this.options?.api)?.uploadStrategy),
       removeAttachment: (a) => this.api.request("attachments.delete", { attachment_id: a.id }).catch(() => {}),
-      searchTags: (query) => this.options?.entities?.onTagSearch?.(query) ?? [],
+      searchTags: (query) => this.options?.entities?.onTagSearch?.(query) ?? Promise.resolve([]),
+      searchCommands: (query) => this.options?.commands?.onSearch?.(query) ?? Promise.resolve([]),
+      selectCommand: (command) => this.options?.commands?.onSelect?.(command) ?? Promise.resolve(),
+      requestPreview: (entity) => this.options?.entities?.onRequestPreview?.(entity) ?? Promise.resolve({ preview: null }),
+      transcribe: (audio) => this.api.request("input.transcribe", audio),
+      onError: (error) => this.fail(error),
     });
     this.history = new HistoryPanel({
       options: () => this.options ?? {},
       list: (after) => this.api.request("threads.list", { limit: 20, order: "desc", ...(after ? { after } : {}) }),
       select: (id) => { this.hideHistory(); return this.setThreadId(id); },
-      rename: (id, title) => this.renameThread(id, title),
-      remove: (id) => this.deleteThread(id),
+      rename: (id, title) => this.conversation.renameThread(id, title),
+      remove: (id) => this.conversation.deleteThread(id),
       close: () => this.hideHistory(),
     });
     this.titleEl = h("h1", { class: "cko-title" });
     this.header = h("header", { class: "cko-header" });
+    this.closedNotice = h("p", { class: "cko-closed-notice", role: "status", hidden: true });
+    this.disclaimer = h("div", { class: "cko-disclaimer cko-markdown", hidden: true });
     this.shadowRoot.append(h("style", {}, STYLES), this.header,
-      h("div", { class: "cko-main" }, this.transcript.el, this.history.el), this.transcript.progress, this.composer.el);
+      h("div", { class: "cko-main" }, this.transcript.el, this.history.el), this.transcript.progress,
+      this.closedNotice, this.composer.el, this.disclaimer);
   }
 
   connectedCallback() {
-    if (this.options) this.applyOptions(true);
+    // Attributes only once connected: createElement() forbids them in the constructor.
+    if (!this.hasAttribute("role")) this.setAttribute("role", "region");
+    if (!this.hasAttribute("aria-label")) this.setFrameTitle(this.options?.frameTitle);
+    if (this.options) this.applyOptions(!this.ready);
   }
 
   // ---- public API (mirrors <openai-chatkit>) ----
 
-  /** Replace all options (like ChatKit.js, options are not merged). */
+  /**
+   * Replace all options (like ChatKit.js, options are not merged).
+   * @param {ChatKitOptions} options
+   */
   setOptions(options) {
     const first = !this.options;
-    this.options = options ?? {};
+    this.options = options ?? /** @type {ChatKitOptions} */ ({});
     if (this.isConnected) this.applyOptions(first);
   }
 
@@ -69,17 +102,19 @@ export class ChatKitOpenElement extends HTMLElement {
     this.composer.focus();
   }
 
+  /** @param {string | null} threadId */
   async setThreadId(threadId) {
-    if (this.streaming) this.cancel();
+    if (this.streaming) this.conversation.cancel();
     if (!threadId) {
       this.state.reset();
       this.renderThread();
       this.emit("chatkit.thread.change", { threadId: null });
       return;
     }
-    await this.loadThread(threadId, { announce: true });
+    await this.conversation.loadThread(threadId, { announce: true });
   }
 
+  /** @param {SendUserMessageParams} params */
   async sendUserMessage({ text, content, reply, attachments = [], newThread = false, toolChoice, model } = {}) {
     const parts = content ?? (text ? [{ type: "input_text", text }] : []);
     const input = {
@@ -90,14 +125,30 @@ export class ChatKitOpenElement extends HTMLElement {
     };
     if (newThread || !this.state.threadId) {
       if (newThread && this.state.threadId) await this.setThreadId(null);
-      return this.runStream("threads.create", { input });
+      return this.conversation.runStream("threads.create", { input });
     }
-    return this.runStream("threads.add_user_message", { thread_id: this.state.threadId, input });
+    return this.conversation.runStream("threads.add_user_message", { thread_id: this.state.threadId, input });
   }
 
+  /** @param {SetComposerValueParams} params */
+  async setComposerValue({ text, content, reply, attachments, files, selectedToolId, selectedModelId } = {}) {
+    const tags = (content ?? []).filter((part) => part.type === "input_tag");
+    const textParts = (content ?? []).filter((part) => part.type === "input_text").map((part) => part.text);
+    if (text !== undefined || content !== undefined) this.composer.setValue({ text: text ?? textParts.join(" "), tags });
+    if (reply !== undefined) this.composer.setReply(reply);
+    if (attachments !== undefined) this.composer.setAttachments(attachments);
+    if (files?.length) await this.composer.addFiles(files);
+    if (selectedToolId !== undefined) this.composer.selectTool(selectedToolId);
+    if (selectedModelId !== undefined) this.composer.selectModel(selectedModelId);
+  }
+
+  /**
+   * @param {{ type: string, payload?: Record<string, unknown> }} action
+   * @param {string} [itemId]
+   */
   async sendCustomAction(action, itemId) {
     if (!this.state.threadId) throw this.fail(new Error("sendCustomAction needs an active thread"));
-    return this.runStream("threads.custom_action", {
+    return this.conversation.runStream("threads.custom_action", {
       thread_id: this.state.threadId,
       ...(itemId ? { item_id: itemId } : {}),
       action: { type: action.type, payload: action.payload ?? null },
@@ -106,39 +157,34 @@ export class ChatKitOpenElement extends HTMLElement {
 
   async fetchUpdates() {
     const tasks = [];
-    if (this.state.threadId && !this.streaming) tasks.push(this.loadThread(this.state.threadId, { announce: false }));
+    if (this.state.threadId && !this.streaming) tasks.push(this.conversation.loadThread(this.state.threadId, { announce: false }));
     if (this.history.open) tasks.push(this.history.load(false));
     await Promise.all(tasks);
   }
 
   async showHistory() {
-    await this.history.show(this.state.threadId);
+    const wasOpen = this.history.open;
+    const loaded = this.history.show(this.state.threadId);
+    if (!wasOpen) this.emit("chatkit.history.open", undefined);
+    await loaded;
   }
 
   async hideHistory() {
+    if (!this.history.open) return;
     this.history.hide();
+    this.emit("chatkit.history.close", undefined);
   }
 
-  // ---- options, theme, header ----
+  // ---- options (each top-level key is applied through OPTIONS in option-map.js) ----
 
+  /** @param {boolean} first */
   applyOptions(first) {
     const o = this.options;
-    const theme = typeof o.theme === "string" ? { colorScheme: o.theme } : o.theme ?? {};
-    this.setAttribute("data-color-scheme", theme.colorScheme === "dark" ? "dark" : "light");
-    const accent = theme.color?.accent?.primary;
-    if (accent) {
-      this.style.setProperty("--cko-accent", accent);
-      this.style.setProperty("--cko-on-accent", readableOn(accent));
-    } else {
-      this.style.removeProperty("--cko-accent");
-      this.style.removeProperty("--cko-on-accent");
-    }
-    if (o.locale) this.setAttribute("lang", o.locale);
-    this.renderHeader();
+    for (const [key, entry] of Object.entries(OPTIONS)) entry.apply?.(this, /** @type {never} */ (o[key]));
     this.updateComposer();
     if (first) {
       this.renderThread();
-      const initial = o.initialThread ? this.loadThread(o.initialThread, { announce: true }) : Promise.resolve();
+      const initial = o.initialThread ? this.conversation.loadThread(o.initialThread, { announce: true }) : Promise.resolve();
       initial.finally(() => { this.ready = true; this.emit("chatkit.ready", undefined); });
     } else {
       this.transcript.markDirty(this.state.items.keys()); // redraw with the new scheme/actions
@@ -146,8 +192,35 @@ export class ChatKitOpenElement extends HTMLElement {
     }
   }
 
+  /** @param {string | undefined} locale */
+  setLocale(locale) {
+    if (locale) this.setAttribute("lang", locale); else this.removeAttribute("lang");
+  }
+
+  /** @param {ChatKitOptions["theme"]} theme */
+  setTheme(theme) {
+    applyTheme(this, typeof theme === "string" ? { colorScheme: theme } : theme ?? {});
+  }
+
+  /** @param {string | undefined} title */
+  setFrameTitle(title) {
+    this.setAttribute("aria-label", title || "Chat");
+  }
+
+  /** @param {boolean} on */
+  setAutoScroll(on) {
+    this.transcript.autoScroll = on;
+  }
+
+  renderDisclaimer() {
+    const disclaimer = this.options?.disclaimer;
+    this.disclaimer.hidden = !disclaimer?.text;
+    this.disclaimer.classList.toggle("cko-disclaimer--contrast", Boolean(disclaimer?.highContrast));
+    renderMarkdown(this.disclaimer, disclaimer?.text ?? "");
+  }
+
   renderHeader() {
-    const header = this.options.header ?? {};
+    const header = this.options?.header ?? {};
     this.header.hidden = header.enabled === false;
     const custom = (action, side) => action && h("button", {
       type: "button", class: `cko-iconbtn cko-header-${side}`, "aria-label": action.label ?? action.icon ?? side,
@@ -157,8 +230,8 @@ export class ChatKitOpenElement extends HTMLElement {
     this.updateTitle();
     this.header.replaceChildren(...[
       custom(header.leftAction, "left"),
-      this.options.history?.enabled === false ? null : h("button", { type: "button", class: "cko-iconbtn cko-history-toggle",
-        "aria-label": "Conversation history", onclick: () => (this.history.open ? this.hideHistory() : this.showHistory()) }, icon("menu")),
+      this.options?.history?.enabled === false ? null : h("button", { type: "button", class: "cko-iconbtn cko-history-toggle",
+        "aria-label": "Conversation history", onclick: () => (this.history.open ? this.hideHistory() : this.showHistory()) }, icon("history")),
       this.titleEl,
       h("button", { type: "button", class: "cko-iconbtn cko-new-thread", "aria-label": "New conversation",
         onclick: () => { this.hideHistory(); this.setThreadId(null); } }, icon("compose")),
@@ -179,8 +252,16 @@ export class ChatKitOpenElement extends HTMLElement {
 
   updateComposer() {
     const composer = this.options?.composer ?? {};
+    const closed = this.state.thread?.status?.type === "closed";
+    // ChatKit.js hides the composer of a closed thread and shows why in its place.
+    this.composer.el.hidden = closed;
+    this.closedNotice.hidden = !closed;
+    this.closedNotice.textContent = closed ? this.lockedReason() : "";
     this.composer.update({
-      placeholder: composer.placeholder, attachments: composer.attachments, tools: composer.tools,
+      placeholder: composer.placeholder, attachments: composer.attachments, tools: composer.tools ?? [],
+      models: composer.models ?? [], dictation: Boolean(composer.dictation?.enabled),
+      tagMenu: Boolean(this.options?.entities?.showComposerMenu && this.options?.entities?.onTagSearch),
+      commands: Boolean(this.options?.commands?.enabled),
       lockedReason: this.lockedReason(), streaming: this.streaming, canCancel: this.canCancel,
     });
   }
@@ -192,7 +273,7 @@ export class ChatKitOpenElement extends HTMLElement {
       (start.prompts ?? []).length ? h("ul", { class: "cko-prompts", "aria-label": "Suggested prompts" },
         start.prompts.map((p) => h("li", {}, h("button", { type: "button", class: "cko-prompt",
           onclick: () => this.sendUserMessage(typeof p.prompt === "string" ? { text: p.prompt } : { content: p.prompt }) },
-        p.icon ? icon(p.icon) : null, p.label)))) : null);
+        icon(p.icon ?? "sparkle"), h("span", {}, p.label))))) : null);
   }
 
   renderThread() {
@@ -209,16 +290,19 @@ export class ChatKitOpenElement extends HTMLElement {
       scheme: this.getAttribute("data-color-scheme") ?? "light",
       streaming: this.streaming,
       feedbackGiven: this.feedbackGiven,
+      storedFeedback: this.state.thread?.metadata?.feedback ?? null,
       workflowOpen: this.workflowOpen,
       isLastAssistant: (id) => this.state.lastItemOfType("assistant_message")?.id === id,
       canRetry: () => !this.streaming && !this.lockedReason() && Boolean(this.state.lastItemOfType("user_message")),
       composerLocked: () => Boolean(this.lockedReason()) || this.streaming,
       allowImage: (url) => this.allowImage(url),
       onEntityClick: this.options?.entities?.onClick ? (entity) => this.options.entities.onClick(entity) : null,
-      onFeedback: (id, kind) => this.sendFeedback(id, kind),
-      onRetry: () => this.retry(),
+      onRequestPreview: this.options?.entities?.onRequestPreview ? (entity) => this.options.entities.onRequestPreview(entity) : null,
+      onDeeplink: (name, data) => this.emit("chatkit.deeplink", { name, data }),
+      onFeedback: (id, kind) => this.conversation.sendFeedback(id, kind),
+      onRetry: () => this.conversation.retry(),
       onWidgetAction: (item, config, source) => this.widgetAction(item, config, source),
-      onStructuredInput: (itemId, input) => this.runStream("threads.add_structured_input",
+      onStructuredInput: (itemId, input) => this.conversation.runStream("threads.add_structured_input",
         { thread_id: this.state.threadId, item_id: itemId, input }),
     };
   }
@@ -233,13 +317,18 @@ export class ChatKitOpenElement extends HTMLElement {
   async widgetAction(item, config, { element, form }) {
     const payload = form ? { ...(config.payload ?? {}), ...formValues(form) } : config.payload ?? null;
     const action = { type: config.type, payload };
-    const busy = config.loadingBehavior === "none" ? null
-      : config.loadingBehavior === "container" ? this.transcript.itemEls.get(item.id) : element;
+    // loadingBehavior: "container" marks the whole widget busy, "none" nothing, and "self" or
+    // "auto" (the default) the control that fired the action.
+    const behavior = config.loadingBehavior ?? "auto";
+    const container = this.transcript.itemEls.get(item.id)?.querySelector(".cko-widget") ?? null;
+    const busy = behavior === "none" ? null : behavior === "container" ? container : element;
     busy?.setAttribute("aria-busy", "true");
     if (busy && "disabled" in busy) busy.disabled = true;
     try {
       if (config.handler === "client") {
         await this.options?.widgets?.onAction?.(action, { id: item.id, widget: item.widget });
+      } else if (config.streaming === false) {
+        await this.conversation.syncCustomAction(action, item.id);
       } else {
         await this.sendCustomAction(action, item.id);
       }
@@ -251,11 +340,17 @@ export class ChatKitOpenElement extends HTMLElement {
     }
   }
 
-  submitComposer({ text, tags, attachments, toolChoice }) {
+  submitComposer({ text, tags, attachments, toolChoice, model, reply }) {
     const content = [...(text ? [{ type: "input_text", text }] : []), ...tags];
-    return this.sendUserMessage({ content, attachments, toolChoice });
+    return this.sendUserMessage({ content, attachments, toolChoice, model, reply });
   }
 
+  /**
+   * Dispatch one of ChatKit.js's events (bubbling and composed, like <openai-chatkit>'s).
+   * @template {keyof ChatKitEvents} K
+   * @param {K} name
+   * @param {ChatKitEvents[K]["detail"]} detail
+   */
   emit(name, detail) {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
@@ -266,18 +361,6 @@ export class ChatKitOpenElement extends HTMLElement {
     this.emit("chatkit.error", { error: err });
     return err;
   }
-}
-
-Object.assign(ChatKitOpenElement.prototype, ConversationMixin);
-
-// Accent text colour: black or white, whichever reads better on the accent.
-function readableOn(color) {
-  const probe = document.createElement("span");
-  probe.style.color = color;
-  document.body.append(probe);
-  const [r, g, b] = (getComputedStyle(probe).color.match(/\d+(\.\d+)?/g) ?? [0, 0, 0]).map(Number);
-  probe.remove();
-  return 0.299 * r + 0.587 * g + 0.114 * b > 160 ? "#111" : "#fff";
 }
 
 if (!customElements.get("chatkit-open")) customElements.define("chatkit-open", ChatKitOpenElement);

@@ -36,8 +36,9 @@ export function markText(text, annotations, numbers) {
 /** Replace markers inside rendered markdown with superscript links. */
 export function linkMarkers(root, sources, onEntityClick) {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  /** @type {Text[]} */
   const hits = [];
-  while (walker.nextNode()) if (MARK_RE.test(walker.currentNode.data)) hits.push(walker.currentNode);
+  while (walker.nextNode()) if (MARK_RE.test(/** @type {Text} */ (walker.currentNode).data)) hits.push(/** @type {Text} */ (walker.currentNode));
   for (const node of hits) {
     const parts = node.data.split(MARK_RE); // [text, n, text, n, ...]
     const frag = document.createDocumentFragment();

@@ -18,6 +18,8 @@ const PURIFY_CONFIG = {
   USE_PROFILE: { html: true },
   FORBID_TAGS: ["style", "form", "input", "button", "textarea", "select"],
   FORBID_ATTR: ["style"],
+  // DOMPurify's default URI rule, plus chatkit-link: (ChatKit deeplinks, see render-items.js).
+  ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto|tel|chatkit-link):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i,
 };
 
 /** Replace the children of `target` with the rendered, sanitized markdown. */

@@ -39,7 +39,10 @@ export async function errorFromResponse(response) {
 }
 
 export class ChatKitApi {
-  /** @param {() => object} getApiOptions returns the current `options.api`. */
+  /**
+   * @param {() => { url?: string, fetch?: typeof fetch } | undefined} getApiOptions returns the current `options.api`
+   * @param {(name: string, data?: Record<string, unknown>) => void} [log]
+   */
   constructor(getApiOptions, log = () => {}) {
     this.getApiOptions = getApiOptions;
     this.log = log;
@@ -50,7 +53,11 @@ export class ChatKitApi {
     return custom ?? window.fetch.bind(window);
   }
 
-  /** fetch() through the host's api.fetch, for uploads to other URLs too. */
+  /**
+   * fetch() through the host's api.fetch, for uploads to other URLs too.
+   * @param {string} url
+   * @param {RequestInit} [init]
+   */
   fetch(url, init) {
     return this.fetchImpl(url, init);
   }
@@ -70,14 +77,24 @@ export class ChatKitApi {
     return response;
   }
 
-  /** Non-streaming request: resolves to the decoded JSON answer. */
+  /**
+   * Non-streaming request: resolves to the decoded JSON answer.
+   * @param {string} type
+   * @param {object} params
+   * @param {{ signal?: AbortSignal }} [options]
+   */
   async request(type, params, { signal } = {}) {
     const response = await this.post(type, params, signal);
     const text = await response.text();
     return text ? JSON.parse(text) : {};
   }
 
-  /** Streaming request: yields decoded events until the server closes the stream. */
+  /**
+   * Streaming request: yields decoded events until the server closes the stream.
+   * @param {string} type
+   * @param {object} params
+   * @param {{ signal?: AbortSignal }} [options]
+   */
   async *stream(type, params, { signal } = {}) {
     const response = await this.post(type, params, signal);
     if (!response.body) throw new ChatKitApiError("The response has no body to stream");

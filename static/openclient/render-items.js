@@ -41,15 +41,56 @@ function userMessage(item, ctx) {
     item.quoted_text ? h("blockquote", { class: "cko-quote" }, item.quoted_text) : null,
     (item.attachments ?? []).length ? h("ul", { class: "cko-attachments", "aria-label": "Attachments" },
       item.attachments.map((a) => h("li", {}, attachmentView(a, ctx)))) : null,
-    h("div", { class: "cko-bubble" }, parts));
+    h("div", { class: "cko-bubble" }, parts),
+    h("div", { class: "cko-user-actions", role: "group", "aria-label": "Message actions" },
+      copyButton("Copy message", () => (item.content ?? []).map((p) => (p.type === "input_tag" ? `@${p.text}` : p.text ?? "")).join(""))));
+}
+
+function copyButton(label, text) {
+  const button = h("button", { type: "button", class: "cko-iconbtn cko-copy", "aria-label": label }, icon("copy"));
+  button.addEventListener("click", async () => {
+    await navigator.clipboard?.writeText(text());
+    button.replaceChildren(icon("check"));
+    setTimeout(() => button.replaceChildren(icon("copy")), 1500);
+  });
+  return button;
 }
 
 export function tagChip(tag, ctx) {
   const label = `@${tag.text}`;
-  if (tag.interactive && ctx.onEntityClick) {
-    return h("button", { type: "button", class: "cko-tag", onclick: () => ctx.onEntityClick(entityFromTag(tag)) }, label);
-  }
-  return h("span", { class: "cko-tag" }, label);
+  const el = tag.interactive && ctx.onEntityClick
+    ? h("button", { type: "button", class: "cko-tag", onclick: () => ctx.onEntityClick(entityFromTag(tag)) }, label)
+    : h("span", { class: "cko-tag", tabindex: ctx.onRequestPreview ? 0 : null }, label);
+  if (ctx.onRequestPreview) previewOnHover(el, entityFromTag(tag), ctx);
+  return el;
+}
+
+// entities.onRequestPreview: the widget it returns shows beside the tag while hovered or focused.
+function previewOnHover(el, entity, ctx) {
+  let popup = null;
+  let pending = false;
+  const hide = () => { popup?.remove(); popup = null; };
+  const show = async () => {
+    if (popup || pending) return;
+    pending = true;
+    let preview = null;
+    try {
+      preview = (await ctx.onRequestPreview(entity))?.preview ?? null;
+    } catch (error) {
+      console.warn("chatkit-open: entity preview failed", error);
+    }
+    pending = false;
+    if (!preview || !el.isConnected || !(el.matches(":hover") || el.matches(":focus"))) return;
+    popup = h("div", { class: "cko-preview", role: "tooltip" }, renderWidget(preview, { scheme: ctx.scheme, allowImage: ctx.allowImage, onAction: () => {} }));
+    const box = el.getBoundingClientRect();
+    popup.style.left = `${Math.max(8, Math.min(box.left, window.innerWidth - 368))}px`;
+    popup.style.top = `${box.bottom + 6}px`;
+    el.getRootNode().append?.(popup);
+  };
+  el.addEventListener("mouseenter", show);
+  el.addEventListener("focus", show);
+  el.addEventListener("mouseleave", hide);
+  el.addEventListener("blur", hide);
 }
 
 const entityFromTag = (tag) => ({ id: tag.id, title: tag.text, group: tag.group, interactive: tag.interactive, data: tag.data ?? {} });
@@ -70,10 +111,29 @@ function assistantMessage(item, ctx) {
     const { sources, numbers } = numberSources(annotations);
     const text = h("div", { class: "cko-markdown" });
     renderMarkdown(text, markText(part.text ?? "", annotations, numbers));
+    wireDeeplinks(text, ctx);
     linkMarkers(text, sources, ctx.onEntityClick);
     return h("div", { class: "cko-part" }, text, sourceList(sources, ctx.onEntityClick));
   });
   return h("div", { class: "cko-assistant" }, parts, messageActions(item, ctx));
+}
+
+// chatkit-link://name?key=value links fire chatkit.deeplink instead of navigating.
+function wireDeeplinks(root, ctx) {
+  for (const a of root.querySelectorAll('a[href^="chatkit-link:"]')) {
+    a.removeAttribute("target");
+    a.addEventListener("click", (event) => {
+      event.preventDefault();
+      const url = new URL(a.getAttribute("href"));
+      const name = decodeURIComponent((url.host || url.pathname).replace(/^\/+/, ""));
+      ctx.onDeeplink(name, Object.fromEntries(url.searchParams));
+    });
+  }
+}
+
+// Stored feedback (thread metadata `feedback`, see the README) unless this page just sent some.
+function feedbackFor(item, ctx) {
+  return ctx.feedbackGiven.get(item.id) ?? ctx.storedFeedback?.[item.id] ?? null;
 }
 
 function messageActions(item, ctx) {
@@ -81,18 +141,17 @@ function messageActions(item, ctx) {
   if (ctx.streaming && ctx.isLastAssistant(item.id)) return null;
   const buttons = [];
   if (actions.feedback) {
-    const given = ctx.feedbackGiven.get(item.id);
+    const given = feedbackFor(item, ctx);
     buttons.push(
       h("button", { type: "button", class: "cko-iconbtn cko-feedback", "aria-label": "Good response", "aria-pressed": String(given === "positive"),
         onclick: () => ctx.onFeedback(item.id, "positive") }, icon("thumbs-up")),
       h("button", { type: "button", class: "cko-iconbtn cko-feedback", "aria-label": "Bad response", "aria-pressed": String(given === "negative"),
-        onclick: () => ctx.onFeedback(item.id, "negative") }, icon("thumbs-up", "cko-flip")));
+        onclick: () => ctx.onFeedback(item.id, "negative") }, icon("thumbs-down")));
   }
   if (actions.retry && ctx.isLastAssistant(item.id) && ctx.canRetry()) {
     buttons.push(h("button", { type: "button", class: "cko-iconbtn cko-retry", "aria-label": "Retry response", onclick: () => ctx.onRetry() }, icon("reload")));
   }
-  buttons.push(h("button", { type: "button", class: "cko-iconbtn cko-copy", "aria-label": "Copy response",
-    onclick: () => navigator.clipboard?.writeText((item.content ?? []).map((p) => p.text).join("\n\n")) }, icon("copy")));
+  buttons.push(copyButton("Copy response", () => (item.content ?? []).map((p) => p.text).join("\n\n")));
   return h("div", { class: "cko-actions", role: "group", "aria-label": "Response actions" }, buttons);
 }
 

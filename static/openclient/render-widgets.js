@@ -267,7 +267,30 @@ function chart(c) {
     h("tbody", {}, (c.data ?? []).map((row) => h("tr", {}, h("th", {}, String(row[xKey] ?? "")), series.map((s) => h("td", {}, String(row[s.dataKey] ?? "")))))));
 }
 
+// Table / Table.Row / Table.Cell: a real <table>; a header row's cells are <th scope="col">.
+function table(c, ctx) {
+  const rows = children(c, ctx);
+  return h("div", { class: "cko-w-table-wrap" }, h("table", { class: "cko-w-table" }, h("tbody", {}, rows)));
+}
+
+function tableRow(c, ctx) {
+  const cells = (c.children == null ? [] : [].concat(c.children)).map((cell) => renderComponent({ ...cell, header: Boolean(c.header) }, ctx));
+  return h("tr", { class: c.header ? "cko-w-table-head" : null }, cells);
+}
+
+const CELL_ALIGN = { start: "left", center: "center", end: "right" };
+const COL_SIZES = { xs: "48px", sm: "96px", md: "160px", lg: "240px", xl: "320px" };
+
+function tableCell(c, ctx) {
+  return h(c.header ? "th" : "td", {
+    scope: c.header ? "col" : null, colspan: c.colSpan, rowspan: c.rowSpan,
+    style: { textAlign: CELL_ALIGN[c.align], verticalAlign: { start: "top", center: "middle", end: "bottom" }[c.vAlign],
+      width: px(c.width) ?? COL_SIZES[c.colSize], ...spacingBox(c.padding, "padding") },
+  }, children(c, ctx));
+}
+
 const RENDERERS = {
+  Table: table, "Table.Row": tableRow, "Table.Cell": tableCell,
   Card: card, ListView: listView, ListViewItem: listViewItem, Basic: box("col"),
   Box: (c, ctx) => box(c.direction === "row" ? "row" : "col")(c, ctx), Row: box("row"), Col: box("col"),
   Text: textNode("p", "cko-w-text"), Title: textNode("h3", "cko-w-title"), Caption: textNode("p", "cko-w-caption"),

@@ -9,7 +9,7 @@ import { findComponent } from "./thread-state.js";
 
 export class Transcript {
   /**
-   * @param {ThreadState} state        the thread model this view draws
+   * @param {import("./thread-state.js").ThreadState} state        the thread model this view draws
    * @param {() => object} itemContext returns the ctx passed to renderItem
    */
   constructor(state, itemContext) {
@@ -19,6 +19,7 @@ export class Transcript {
     this.dirty = new Set();
     this.frame = null;
     this.el = h("div", { class: "cko-transcript", role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: 0 });
+    this.autoScroll = false; // thread.autoScroll: follow a streaming answer
     this.progress = h("div", { class: "cko-progress cko-status-line", role: "status", hidden: true });
   }
 
@@ -55,7 +56,10 @@ export class Transcript {
   flush() {
     const state = this.state;
     this.cancelFrame();
-    const stick = this.nearBottom();
+    // The reader's own new message always comes into view; a streaming answer is followed only
+    // with thread.autoScroll, and only while the reader is near the bottom (as ChatKit.js does).
+    const sent = [...this.dirty].find((id) => !this.itemEls.has(id) && state.items.get(id)?.type === "user_message");
+    const stick = this.autoScroll && (Boolean(sent) || this.nearBottom());
     this.el.querySelector(".cko-start")?.remove();
     for (const id of this.dirty) {
       const item = state.items.get(id);
@@ -64,7 +68,8 @@ export class Transcript {
       this.placeItem(item, old);
     }
     this.dirty.clear();
-    if (stick) this.scrollToEnd();
+    if (stick) this.scrollToEnd(true);
+    else if (sent) this.scrollToItem(sent);
   }
 
   placeItem(item, old) {
@@ -88,6 +93,10 @@ export class Transcript {
     this.dirty.delete(id);
   }
 
+  /**
+   * @param {string} message
+   * @param {{ onRetry?: (() => void) | null }} [options]
+   */
   showError(message, { onRetry } = {}) {
     const el = h("div", { class: "cko-error", role: "alert" },
       h("p", { class: "cko-error-title" }, "Something went wrong"), h("p", { style: { margin: 0 } }, message),
@@ -115,6 +124,12 @@ export class Transcript {
     this.progress.replaceChildren(
       iconName ? icon(iconName) : h("span", { class: "cko-spinner", "aria-hidden": "true" }),
       h("span", { class: "cko-progress-text" }, text || "Assistant is responding…"));
+  }
+
+  /** Bring an item to the top of the view (the reader's own new message, with its answer below). */
+  scrollToItem(id) {
+    const el = this.itemEls.get(id);
+    if (el) this.el.scrollTop = Math.max(0, el.offsetTop - this.el.offsetTop - 16);
   }
 
   nearBottom() {

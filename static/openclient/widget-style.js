@@ -30,7 +30,10 @@ const BORDER_TOKENS = { default: "var(--cko-border)", subtle: "var(--cko-border-
 const HUES = { red: 0, orange: 25, amber: 40, yellow: 50, lime: 80, green: 140, emerald: 155, teal: 175,
   cyan: 190, sky: 200, blue: 220, indigo: 240, violet: 260, purple: 275, fuchsia: 295, pink: 330, rose: 350 };
 
-/** Resolve a colour prop: token, primitive like `blue-500`, `{light, dark}`, or CSS colour. */
+/**
+ * Resolve a colour prop: token, primitive like `blue-500`, `{light, dark}`, or CSS colour.
+ * @param {Record<string, string>} [tokens]
+ */
 export function color(value, scheme, tokens = TEXT_TOKENS) {
   if (value == null) return undefined;
   if (typeof value === "object") return color(value[scheme] ?? value.light, scheme, tokens);

@@ -142,3 +142,31 @@ def test_it_attaches_a_file_that_the_guide_then_receives(page, live_app, open_cl
     items = client.post("/api/chatkit", json={"type": "items.list", "params": {"thread_id": thread_id, "order": "asc"}}).json()
     attachment = items["data"][0]["attachments"][0]
     assert attachment["name"] == "release-notes.txt" and attachment["mime_type"] == "text/plain"
+
+
+def test_default_settings_with_the_chatkit_cdn_unreachable_give_a_usable_chat_within_5_seconds(page, live_app):
+    # The CDN is the one thing mocked: every request to it is aborted, as on a machine without it.
+    assert "CHATKIT_CLIENT" not in live_app.app_env.env(), "this test is about the default setting"
+    with daphne_server(live_app.app_env) as server:
+        page.route("https://cdn.platform.openai.com/**", lambda route: route.abort())
+        page.goto(f"{server.url}/login/")
+        page.get_by_label("Username").fill("alice")
+        page.get_by_label("Password").fill(live_app.password)
+        started = time.monotonic()
+        page.get_by_role("button", name="Log in").click()
+        composer = page.locator("chatkit-open .cko-input")
+        expect(composer).to_be_editable(timeout=5000)
+        ready_after = time.monotonic() - started
+        expect(page.locator("[data-banner]")).to_contain_text("built-in open client")
+        send(page, "Hello from a machine without the CDN")
+        expect(page.locator('[data-item-type="assistant_message"]').last).to_be_visible(timeout=20000)
+    assert ready_after < 5, f"the chat took {ready_after:.1f} s to become usable"
+
+
+def test_forced_official_with_the_chatkit_cdn_unreachable_says_how_to_switch(page, live_app):
+    with daphne_server(live_app.app_env, CHATKIT_CLIENT="official") as server:
+        page.route("https://cdn.platform.openai.com/**", lambda route: route.abort())
+        log_in(page, server.url, "alice", live_app.password)
+        banner = page.locator("[data-banner]")
+        expect(banner).to_contain_text("ChatKit.js could not be loaded", timeout=10000)
+        expect(banner).to_contain_text("CHATKIT_CLIENT=open")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.test import Client
+from django.test import AsyncClient, Client
 
 from attachments.models import AttachmentPolicy
 from chatkit_site.csp import content_security_policy
@@ -157,3 +157,56 @@ def test_it_tells_the_page_when_the_domain_key_is_missing(alice_browser, setting
     settings.ALLOWED_HOSTS = ["chat.example.com", "testserver"]
     assert page_data(alice_browser.get("/", HTTP_HOST="chat.example.com"))["domainKeyMissing"] is True
     assert page_data(alice_browser.get("/"))["domainKeyMissing"] is False
+
+
+def _meta_csrf_token(html: str) -> str:
+    marker = '<meta name="csrf-token" content="'
+    start = html.index(marker) + len(marker)
+    return html[start : html.index('"', start)]
+
+
+@pytest.mark.django_db(transaction=True)  # the API is async: its queries run outside the test's transaction
+@pytest.mark.parametrize("setting", ["CSRF_USE_SESSIONS", "CSRF_COOKIE_HTTPONLY"])
+async def test_the_chat_page_carries_a_csrf_token_the_api_accepts_when_no_cookie_is_readable(alice, settings, setting):
+    # Django's docs: with either setting, JavaScript must read the token from the DOM, not a cookie.
+    setattr(settings, setting, True)
+    browser = AsyncClient(enforce_csrf_checks=True)
+    await browser.aforce_login(alice)
+    token = _meta_csrf_token((await browser.get("/")).content.decode())
+    body = json.dumps({"type": "threads.list", "params": {"limit": 5}})
+    refused = await browser.post("/api/chatkit", body, content_type="application/json")
+    accepted = await browser.post("/api/chatkit", body, content_type="application/json", headers={"X-CSRFToken": token})
+    assert refused.status_code == 403
+    assert accepted.status_code == 200 and "data" in json.loads(accepted.content)
+
+
+def test_the_chat_script_reads_the_csrf_token_from_the_page_not_the_cookie():
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parents[2] / "static/chat/api-fetch.js").read_text()
+    assert 'meta[name="csrf-token"]' in source and "document.cookie" not in source
+
+
+def test_every_page_names_a_favicon_that_is_served(alice_browser, client):
+    from django.contrib.staticfiles import finders
+
+    for page in (alice_browser.get("/"), client.get("/login/")):
+        assert b'<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page.content
+    assert finders.find("favicon.svg"), "static/favicon.svg is missing"
+
+
+def test_the_admin_thread_list_has_text_headers_one_line_titles_and_short_dates(alice):
+    from django.utils import timezone
+
+    from tests.factories import UserFactory
+    from threads.models import Thread
+
+    Thread.objects.create(id="thr_admin_list", owner=alice, title="A very long title " * 6, created_at=timezone.now())
+    staff = UserFactory(username="root", is_staff=True, is_superuser=True)
+    browser = Client()
+    browser.force_login(staff)
+    html = browser.get("/admin/threads/thread/").content.decode()
+    assert ">Good</a>" in html and ">Bad</a>" in html
+    assert "👍" not in html and "👎" not in html
+    assert '<span class="one-line" title="A very long title' in html
+    assert '<link rel="icon" href="/static/favicon.svg"' in html

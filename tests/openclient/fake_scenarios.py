@@ -222,7 +222,43 @@ def slow_scenario(store: Any, thread_id: str) -> list[Event]:
     return events
 
 
+def close_scenario(store: Any, thread_id: str) -> list[Event]:
+    events = assistant_message_events(store, thread_id, "This conversation is now closed.")
+    store.threads[thread_id]["status"] = {"type": "closed", "reason": "Resolved by support."}
+    return events + [{"type": "thread.updated", "thread": store.thread_json(thread_id)}]
+
+
+def deeplink_scenario(store: Any, thread_id: str) -> list[Event]:
+    return assistant_message_events(store, thread_id, "Open [your settings](chatkit-link://open_settings?tab=profile) to change it.")
+
+
+def counter_root(count: int) -> dict[str, Any]:
+    """A Table of Table.Rows and buttons in every variant; "Add one" is a non-streaming action."""
+    return {"type": "Card", "children": [
+        {"type": "Table", "children": [
+            {"type": "Table.Row", "header": True, "children": [
+                {"type": "Table.Cell", "children": [{"type": "Text", "value": "Item"}]},
+                {"type": "Table.Cell", "align": "end", "children": [{"type": "Text", "value": "Count"}]}]},
+            {"type": "Table.Row", "children": [
+                {"type": "Table.Cell", "children": [{"type": "Text", "value": "Apples"}]},
+                {"type": "Table.Cell", "align": "end", "children": [{"type": "Text", "id": "count", "value": str(count)}]}]},
+        ]},
+        {"type": "Row", "gap": 2, "wrap": "wrap", "children": [
+            {"type": "Button", "label": "Add one", "variant": "outline",
+             "onClickAction": {"type": "counter.add", "streaming": False, "loadingBehavior": "container", "payload": {"count": count}}},
+            {"type": "Button", "label": "Details", "variant": "ghost", "onClickAction": {"type": "counter.details", "handler": "client"}},
+            {"type": "Button", "label": "Save", "variant": "solid", "onClickAction": {"type": "counter.save", "handler": "client"}},
+        ]},
+    ]}
+
+
+def table_scenario(store: Any, thread_id: str) -> list[Event]:
+    item = base(store, thread_id, "widget", "wdg") | {"widget": counter_root(1)}
+    return [{"type": "thread.item.done", "item": item}]
+
+
 SCENARIOS = [
+    ("close", close_scenario), ("deeplink", deeplink_scenario), ("table", table_scenario),
     ("widget", widget_scenario), ("workflow", workflow_scenario), ("tool", tool_scenario),
     ("lock", lock_scenario), ("error", error_scenario), ("notice", notice_scenario),
     ("unknown", unknown_scenario), ("image", image_scenario), ("slow", slow_scenario),

@@ -22,9 +22,14 @@ from pathlib import Path
 from typing import Any
 
 try:
-    from .fake_scenarios import action_events, assistant_message_events, respond_events
+    from .fake_scenarios import (
+        action_events,
+        assistant_message_events,
+        counter_root,
+        respond_events,
+    )
 except ImportError:  # imported as a top-level module or run as a script
-    from fake_scenarios import action_events, assistant_message_events, respond_events
+    from fake_scenarios import action_events, assistant_message_events, counter_root, respond_events
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -163,7 +168,24 @@ class Handler(SimpleHTTPRequestHandler):
         return {}
 
     def op_items_feedback(self, params: dict[str, Any]) -> dict[str, Any]:
+        # Stored on the thread's metadata, where the open client reads it back after a reload.
+        feedback = STORE.threads[params["thread_id"]].setdefault("metadata", {}).setdefault("feedback", {})
+        for item_id in params["item_ids"]:
+            feedback[item_id] = params["kind"]
         return {}
+
+    def op_threads_sync_custom_action(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A non-streaming action: answers with the one updated item."""
+        time.sleep(0.3)  # long enough for a test to see the busy state
+        items = STORE.items[params["thread_id"]]
+        widget = next(i for i in items if i["id"] == params["item_id"])
+        count = int((params["action"].get("payload") or {}).get("count", 0)) + 1
+        widget["widget"] = counter_root(count)
+        return {"updated_item": widget}
+
+    def op_input_transcribe(self, params: dict[str, Any]) -> dict[str, Any]:
+        audio = base64.b64decode(params["audio_base64"])
+        return {"text": f"dictated {len(audio) > 0 and params['mime_type'].startswith('audio/')}"}
 
     def op_attachments_create(self, params: dict[str, Any]) -> dict[str, Any]:
         attachment_id = STORE.next_id("atc")

@@ -244,8 +244,13 @@ def test_history_switch_rename_and_delete(open_harness: Any) -> None:
     page.get_by_role("button", name="Conversation history").click()
     row = page.locator(f'[data-thread-id="{first_id}"]')
     expect(row).to_contain_text("first conversation")
-    page.once("dialog", lambda dialog: dialog.accept("Renamed thread"))
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     row.get_by_role("button", name="Rename first conversation").click()
+    title_box = row.get_by_role("textbox", name="Conversation title")
+    expect(title_box).to_be_focused()
+    title_box.fill("Renamed thread")
+    title_box.press("Enter")
     expect(row.locator(".cko-history-title")).to_have_text("Renamed thread")
 
     row.locator(".cko-history-open").click()
@@ -253,9 +258,14 @@ def test_history_switch_rename_and_delete(open_harness: Any) -> None:
     expect(page.locator(".cko-title")).to_have_text("Renamed thread")
 
     page.get_by_role("button", name="Conversation history").click()
-    page.once("dialog", lambda dialog: dialog.accept())
     row.get_by_role("button", name="Delete Renamed thread").click()
+    row.get_by_role("button", name="Cancel").click()  # a second thought keeps it
+    expect(row.locator(".cko-history-title")).to_have_text("Renamed thread")
+    row.get_by_role("button", name="Delete Renamed thread").click()
+    expect(row).to_contain_text("Delete “Renamed thread”?")
+    row.get_by_role("button", name="Delete", exact=True).click()
     expect(row).to_have_count(0)
+    assert dialogs == [], "rename and delete must not use window.prompt/confirm"
     page.get_by_role("button", name="Close history").click()
     expect(page.locator(".cko-greeting")).to_be_visible()
 
