@@ -16,7 +16,12 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
-from threads.admin import OwnerFilter, SuperuserEditsDataMixin, reason_action, status_badge
+from chatkit_site.admin_tools import (
+    OwnerFilter,
+    SuperuserEditsDataMixin,
+    reason_action,
+    status_badge,
+)
 
 from . import moderation
 from .models import Attachment, AttachmentGrant, AttachmentPolicy

@@ -43,7 +43,7 @@ def process_attachment(self, attachment_id: str) -> str | None:  # type: ignore[
 
 def _notify(*, owner_id: int, thread_id: str) -> None:
     try:
-        from threads.live import notify_thread_changed
+        from chatkit_site.live import notify_thread_changed
     except ImportError:  # live updates are optional
         return
     notify_thread_changed(user_id=owner_id, thread_id=thread_id, reason="attachment_processed")

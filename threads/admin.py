@@ -5,12 +5,9 @@ what changes, the audit log entry, the live notification) live there, not here.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from typing import Any
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -24,61 +21,16 @@ from django.utils.http import urlencode
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.timezone import localtime
 
+from chatkit_site.admin_tools import (
+    OwnerFilter,
+    SuperuserEditsDataMixin,
+    reason_action,
+    status_badge,
+)
+
 from . import moderation
 from .admin_transcript import count_of, transcript
 from .models import Feedback, FeedbackKind, Thread, ThreadItem
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), max_length=2000,
-        help_text="Kept in the admin log; for a lock or close, also shown to the thread's owner in the chat.",
-    )
-
-
-def reason_action(
-    admin_: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Any], *,
-    service: Callable[[Any, str], Any], title: str, explanation: str,
-) -> TemplateResponse | None:
-    """An admin action in two steps: ask for a reason, then apply `service` to each selected row."""
-    form = ReasonForm(request.POST if "apply" in request.POST else None)
-    if form.is_valid():
-        done = 0
-        for obj in queryset:
-            try:
-                service(obj, form.cleaned_data["reason"])
-                done += 1
-            except moderation.ModerationError as exc:
-                admin_.message_user(request, str(exc), messages.WARNING)
-        admin_.message_user(request, f"{title}: {done} of {len(queryset)} done.", messages.SUCCESS)
-        return None
-    context = {
-        **admin_.admin_site.each_context(request),
-        "title": title, "explanation": explanation, "opts": admin_.model._meta, "queryset": queryset,
-        "form": form, "action": request.POST["action"], "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-    }
-    return TemplateResponse(request, "admin/moderation_reason_form.html", context)
-
-
-class OwnerFilter(admin.SimpleListFilter):
-    """Filter by owner's username, typed in: a list of every user would not scale."""
-
-    title = "owner"
-    parameter_name = "owner"
-    template = "admin/input_filter.html"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return []
-
-    def has_output(self) -> bool:
-        return True
-
-    def choices(self, changelist: Any) -> Iterator[dict[str, Any]]:
-        preserved = [(k, v) for k, v in changelist.params.items() if k != self.parameter_name]
-        yield {"preserved": preserved}
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Thread]) -> QuerySet[Thread]:
-        return queryset.filter(owner__username=self.value()) if self.value() else queryset
 
 
 class NegativeFeedbackFilter(admin.SimpleListFilter):
@@ -93,21 +45,9 @@ class NegativeFeedbackFilter(admin.SimpleListFilter):
         return {"yes": queryset.filter(negative), "no": queryset.filter(~negative)}.get(self.value() or "", queryset)
 
 
-class SuperuserEditsDataMixin:
-    """Raw SDK payloads are read-only except for superusers."""
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        fields = list(super().get_readonly_fields(request, obj))  # type: ignore[misc]
-        return fields if request.user.is_superuser else [*fields, "data"]
-
-
 def short_datetime(value: Any) -> str:
     """Date and time on one line, in the site's time zone (the admin's long format wraps)."""
     return format_html('<span class="nowrap">{}</span>', date_format(localtime(value), "Y-m-d H:i"))
-
-
-def status_badge(status: str, label: str) -> str:
-    return format_html('<span class="status-badge status-{}">{}</span>', status, label)
 
 
 @admin.register(Thread)

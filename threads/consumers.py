@@ -5,7 +5,7 @@ from typing import Any
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from .live import user_group
+from chatkit_site.live import user_group
 
 UNAUTHENTICATED = 4401  # 401 in the application range of close codes
 

@@ -107,7 +107,7 @@ def _log(actor: Any, obj: Thread | ThreadItem, flag: int, message: str) -> None:
 def _notify(*, user_id: int, thread_id: str, reason: str) -> None:
     """Tell the owner's open pages after commit; live updates are optional and never block moderation."""
     try:
-        from .live import notify_thread_changed
+        from chatkit_site.live import notify_thread_changed
     except ImportError:
         return
 

@@ -17,8 +17,8 @@ logger = logging.getLogger(__name__)
 )
 def generate_thread_title(self, thread_id: str) -> str | None:  # type: ignore[no-untyped-def]
     from agents_app.titles import title_for
+    from chatkit_site.live import notify_thread_changed
 
-    from .live import notify_thread_changed
     from .services import thread_title_generated, thread_title_source
 
     source = thread_title_source(thread_id=thread_id)

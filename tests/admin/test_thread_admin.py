@@ -134,9 +134,9 @@ def test_it_offers_moderation_only_to_staff_with_the_permission(alice):
 
 def test_it_notifies_open_pages_after_each_action(alice, moderator, monkeypatch, django_capture_on_commit_callbacks):
     calls = []
-    live = types.ModuleType("threads.live")
+    live = types.ModuleType("chatkit_site.live")
     live.notify_thread_changed = lambda **kwargs: calls.append(kwargs)  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "threads.live", live)
+    monkeypatch.setitem(sys.modules, "chatkit_site.live", live)
     thread = make_thread(alice)
     with django_capture_on_commit_callbacks(execute=True):
         action(admin_client(moderator), "close_threads", [thread], apply="1", reason="Done")

@@ -10,8 +10,8 @@ from channels.testing import WebsocketCommunicator
 from django.test import Client
 
 from chatkit_site.asgi import application
+from chatkit_site.live import notify_thread_changed
 from tests.processes import free_port
-from threads.live import notify_thread_changed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
