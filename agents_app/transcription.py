@@ -57,7 +57,7 @@ def file_name_for(media_type: str) -> str:
 async def transcribe(audio: AudioInput) -> TranscriptionResult:
     if not transcription_available():
         raise TranscriptionRefused(
-            "Dictation needs a speech-to-text provider: set OPENAI_API_KEY, or OPENAI_BASE_URL for an"
+            "Dictation is not configured on this server: set OPENAI_API_KEY, or OPENAI_BASE_URL for an"
             " OpenAI-compatible server. The offline model cannot transcribe audio.", status=501,
         )
     if not audio.data:

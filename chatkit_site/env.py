@@ -92,7 +92,7 @@ def database_from_url(url: str, *, base_dir: Path) -> dict[str, Any]:
             "max_size": int(query.pop("pool_max_size", "20")),
             # How long a request waits for a connection before it is told the database is
             # unavailable (a 503), rather than hanging while the server is down.
-            "timeout": float(query.pop("pool_timeout", "2")),
+            "timeout": float(query.pop("pool_timeout", "1")),
             # Connections are replaced after this long, and idle ones above min_size closed,
             # so a failover or a server restart is forgotten by itself.
             "max_lifetime": float(query.pop("pool_max_lifetime", "1800")),
