@@ -165,10 +165,14 @@ def _store_bytes(attachment: Attachment, *, data: bytes, base_url: str | None) -
 
 
 def attachment_processing_request(*, attachment_id: str) -> None:
-    """Queue checksum / preview / text extraction; a broker outage leaves the attachment usable."""
+    """Queue checksum / preview / text extraction; a broker outage leaves the attachment usable.
+
+    Through the broker breaker, like title requests: with Redis down an upload waits on the broker
+    once per retry interval, not on every upload.
+    """
+    from chatkit_site.celery import publish
+
     from .tasks import process_attachment
 
-    try:
-        process_attachment.apply_async((attachment_id,), retry=False)
-    except Exception as exc:  # kombu raises several types for "broker down"
-        logger.warning("processing not queued for attachment %s: %s", attachment_id, exc)
+    if publish(process_attachment, (attachment_id,)) is None:
+        logger.info("processing not queued for attachment %s: the broker is unavailable", attachment_id)

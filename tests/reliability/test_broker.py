@@ -50,6 +50,22 @@ def test_the_breaker_opens_logs_once_and_closes_by_itself(broker_via_forwarder, 
     assert any("broker reachable again" in r.getMessage() for r in caplog.records)
 
 
+def test_uploads_queue_their_processing_through_the_same_breaker(broker_via_forwarder, settings, caplog):
+    from attachments.services import attachment_processing_request
+
+    caplog.set_level(logging.INFO)
+    settings.CELERY_BROKER_RETRY_SECONDS = 30
+    started = time.monotonic()
+    for n in range(10):
+        attachment_processing_request(attachment_id=f"atc_{n}")  # never raises: the upload stays usable
+    seconds = time.monotonic() - started
+    messages = [r.getMessage() for r in caplog.records]
+    # One connect attempt opened the breaker; the other nine uploads did not wait on the broker.
+    assert sum("broker unreachable" in m for m in messages) == 1, messages
+    assert sum("processing not queued" in m for m in messages) == 10, messages
+    assert seconds < 1.0, seconds
+
+
 def turn_seconds(url: str, client, count: int) -> list[float]:
     body = {"type": "threads.create", "params": {"input": {"content": [{"type": "input_text", "text": "hi"}], "attachments": [], "inference_options": {}}}}
     times = []
