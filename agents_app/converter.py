@@ -11,6 +11,7 @@ from chatkit.types import (
     Attachment,
     ClientToolCallItem,
     HiddenContextItem,
+    UserMessageItem,
     UserMessageTagContent,
     WidgetItem,
 )
@@ -22,6 +23,14 @@ from .entities import entity_details
 WIDGET_JSON_CHARS = 4000
 # Blocks the converter writes itself; the offline planner uses them to tell notes from user text.
 MARKERS = ("<TAG", "<WIDGET", "<WIDGET_ACTION", "<SYSTEM_ACTION", "<ATTACHMENT")
+# The text of the label put before each attached image (see GuideConverter.user_message_to_input).
+IMAGE_LABEL = "The image that follows."
+
+
+def image_label(attachment: Attachment) -> ResponseInputTextParam:
+    return ResponseInputTextParam(
+        type="input_text", text=f'<ATTACHMENT name="{attachment.name}" type="{attachment.mime_type}">{IMAGE_LABEL}</ATTACHMENT>'
+    )
 
 
 def note(text: str) -> Message:
@@ -52,6 +61,25 @@ class GuideConverter(ThreadItemConverter):
         report = json.dumps(item.output) if item.output is not None else "no details"
         action = f"<SYSTEM_ACTION>\nThe page ran the client tool {item.name}({json.dumps(item.arguments)}) and reported: {report}\n</SYSTEM_ACTION>"
         return [*(converted if isinstance(converted, list) else [converted]), note(action)]
+
+    async def user_message_to_input(
+        self, item: UserMessageItem, is_last_message: bool = True
+    ) -> TResponseInputItem | list[TResponseInputItem] | None:
+        converted = await super().user_message_to_input(item, is_last_message)
+        # An image content part has no field for a file name, so each attached image is preceded by
+        # a one-line label naming it: any model can then say which file is which. The SDK builds the
+        # message as [the user's text, one part per attachment, in order].
+        for message in converted if isinstance(converted, list) else [converted]:
+            content = message.get("content") if isinstance(message, dict) else None
+            if not isinstance(content, list) or len(content) != 1 + len(item.attachments):
+                continue
+            labelled: list[Any] = [content[0]]
+            for attachment, part in zip(item.attachments, content[1:], strict=True):
+                if isinstance(part, dict) and part.get("type") == "input_image":
+                    labelled.append(image_label(attachment))
+                labelled.append(part)
+            message["content"] = labelled  # type: ignore[index]
+        return converted
 
     async def attachment_to_message_content(self, attachment: Attachment) -> ResponseInputContentParam:
         converted = await _attachment_input(attachment)

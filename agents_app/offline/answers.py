@@ -158,7 +158,7 @@ def _describe_attachment(attachment: AttachmentInput, wanted: list[str]) -> str:
     if attachment.kind == "image":
         kind = (attachment.mime_type.split("/")[-1] or "image").upper()
         dimensions = f"{attachment.width} × {attachment.height} pixels, " if attachment.width else ""
-        return f"An image ({kind}, {dimensions}{_size(attachment.size)}); the input carries no file name for images."
+        return f"{label}: an image ({kind}, {dimensions}{_size(attachment.size)})."
     if attachment.kind == "opaque":
         return f"{label} ({attachment.mime_type}): its contents are not available to me."
     kind = "PDF" if attachment.kind == "pdf" else attachment.mime_type

@@ -6,12 +6,14 @@ import binascii
 import io
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+
+from agents_app.converter import IMAGE_LABEL
 
 # Blocks our converter writes (see agents_app.converter); anything else from the user is their text.
 _NOTE_PREFIXES = ("<TAG", "<WIDGET", "<SYSTEM_ACTION", "<ATTACHMENT", "# User-provided context", "Hidden context", "The following")
@@ -37,7 +39,7 @@ class ToolResult:
 class AttachmentInput:
     """What the model input carries for one attached file, read the way a model would see it."""
     kind: Literal["text", "pdf", "image", "opaque"]
-    name: str = ""  # the input carries no name for images
+    name: str = ""
     mime_type: str = ""
     text: str = ""  # the extracted text of a text file or PDF
     size: int = 0  # bytes, when the input carries the data
@@ -91,7 +93,7 @@ def read_turn(items: list[Any]) -> Turn:
         elif kind == "message" and item.get("role") == "user":
             _read_user_message(turn, _texts(item))
             if turn.anchor == "user" and isinstance(item.get("content"), list):
-                attached = [a for a in (read_attachment(part) for part in item["content"]) if a is not None]
+                attached = read_attachments(item["content"])
                 if attached:
                     turn.attachments = attached
     return turn
@@ -138,6 +140,25 @@ def _read_user_message(turn: Turn, texts: list[str]) -> None:
 
 _ATTACHMENT_BLOCK = re.compile(r'^<ATTACHMENT name="([^"]*)" type="([^"]*)">\n?(.*?)\n?</ATTACHMENT>$', re.S)
 _DATA_URL = re.compile(r"^data:([\w.+/-]+);base64,(.*)$", re.S)
+
+
+def read_attachments(parts: list[Any]) -> list[AttachmentInput]:
+    """The attachments among a user message's content parts. An image's name is on the label the
+    converter puts before it (agents_app.converter.image_label)."""
+    found: list[AttachmentInput] = []
+    label = ""
+    for part in parts:
+        attachment = read_attachment(part)
+        if attachment is None:
+            continue
+        if attachment.kind == "text" and attachment.text == IMAGE_LABEL:
+            label = attachment.name
+            continue
+        if attachment.kind == "image" and label:
+            attachment = replace(attachment, name=label)
+        label = ""
+        found.append(attachment)
+    return found
 
 
 def read_attachment(part: Any) -> AttachmentInput | None:

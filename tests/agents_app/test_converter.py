@@ -48,3 +48,24 @@ async def test_it_describes_an_attachment_by_name_when_its_contents_are_unavaila
     parts = items[0]["content"]
     assert parts[0]["text"] == "see file"
     assert len(parts) == 2 and parts[1]["text"].startswith('<ATTACHMENT name="notes.pdf" type="application/pdf">')
+
+
+async def test_it_names_each_attached_image_on_a_label_before_it(monkeypatch):
+    # The Responses API's image part has no file name field: without the label no model can tell
+    # the user which of their images it is describing.
+    from chatkit.types import ImageAttachment
+    from openai.types.responses import ResponseInputImageParam
+
+    class FakeAgentInput:
+        @staticmethod
+        async def attachment_to_input(attachment):
+            return ResponseInputImageParam(type="input_image", detail="auto", image_url="data:image/png;base64,")
+
+    monkeypatch.setitem(sys.modules, "attachments.agent_input", FakeAgentInput)
+    images = [ImageAttachment(id=f"atc_{n}", name=f"{name}.png", mime_type="image/png", preview_url="http://x/p")
+              for n, name in enumerate(("cat", "dog"))]
+    items = await GuideConverter().to_agent_input(message(UserMessageTextContent(text="which is which?"), attachments=images))
+    parts = items[0]["content"]
+    assert [p["type"] for p in parts] == ["input_text", "input_text", "input_image", "input_text", "input_image"]
+    assert parts[1]["text"].startswith('<ATTACHMENT name="cat.png" type="image/png">')
+    assert parts[3]["text"].startswith('<ATTACHMENT name="dog.png" type="image/png">')

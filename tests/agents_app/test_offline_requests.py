@@ -106,7 +106,7 @@ async def test_it_answers_from_an_attached_text_file_and_describes_an_attached_i
         "threads.create", input=user_input("What is the password in the attached files?", [note.body["id"], image.body["id"]]))
     text = assistant_text(events)
     assert "**notes.txt**" in text and "“The password is pelican.”" in text, text
-    assert "An image (PNG, " in text and " pixels, " in text and "no vision" in text, text
+    assert "**cat.png**: an image (PNG, " in text and " pixels, " in text and "no vision" in text, text
     assert "stream" not in text.lower()
 
 
