@@ -14,10 +14,13 @@ from typing import Any
 from chatkit.types import (
     Annotation,
     AssistantMessageItem,
+    EntitySource,
     ThreadItemDoneEvent,
     ThreadStreamEvent,
     URLSource,
 )
+
+from .demos import DEMOS
 
 
 def remember_sources(agent_context: Any, sources: list[tuple[str, str]]) -> None:
@@ -35,6 +38,8 @@ async def with_retrieved_sources(events: AsyncIterator[ThreadStreamEvent], turn:
         if isinstance(event, ThreadItemDoneEvent) and isinstance(event.item, AssistantMessageItem) and turn.docs_sources:
             cite(event.item, turn.docs_sources)
             turn.docs_sources = []
+        if isinstance(event, ThreadItemDoneEvent) and isinstance(event.item, AssistantMessageItem):
+            cite_demos(event.item)
         yield event
 
 
@@ -44,4 +49,29 @@ def cite(message: AssistantMessageItem, sources: list[tuple[str, str]]) -> None:
     last = message.content[-1]
     last.annotations = [
         Annotation(source=URLSource(url=url, title=title), index=len(last.text)) for title, url in sources
+    ]
+
+
+def cite_demos(message: AssistantMessageItem) -> None:
+    """Demos an answer names (by title or by the prompt that runs them) become entity sources.
+
+    Clicking one runs the demo (the page's `entities.onClick` sends its prompt). Answers built
+    from the docs keep only their docs sources: those are the ones that say where a claim is from.
+    """
+    if not message.content or any(part.annotations for part in message.content):
+        return
+    last = message.content[-1]
+    found = []
+    for demo in DEMOS:
+        # The title as written; the prompt in quotes in any case ("say “list the demos”").
+        at = max(last.text.find(demo.title), last.text.lower().find(f"“{demo.prompt.lower()}”"))
+        if at >= 0:  # cited at the end of the line that names it
+            end = last.text.find("\n", at)
+            found.append((end if end >= 0 else len(last.text), demo))
+    last.annotations = [
+        Annotation(index=at, source=EntitySource(
+            id=f"demo:{demo.name}", title=demo.title, description=demo.description, icon=demo.icon, label="Demo",
+            group="Demos", interactive=True, data={"kind": "demo", "demo": demo.name, "prompt": demo.prompt},
+        ))
+        for at, demo in sorted(found, key=lambda pair: pair[0])
     ]
