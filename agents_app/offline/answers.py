@@ -71,7 +71,7 @@ def tool_follow_up(result: ToolResult, turn: Turn | None = None) -> str:
     if result.name == "fully_dynamic_widget":
         if data.get("rendered"):
             return (_widget_lead(turn) + " I checked it against the SDK's widget models before rendering it; "
-                    "the tool showed its equivalent JSX beside it.")
+                    "its equivalent JSX is shown right below it.")
         return ("I couldn't render that widget because its definition is invalid, so nothing was shown. "
                 f"The validator said: {data.get('error', 'unknown problem')} Fix that and I can try again.")
     if result.name == "demo_cot":

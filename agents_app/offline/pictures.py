@@ -9,7 +9,7 @@ import io
 import re
 import zlib
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 SIZE = (480, 300)
 _SKIES = (((255, 183, 94), (247, 111, 120)), ((120, 190, 255), (208, 234, 255)), ((40, 48, 110), (120, 92, 170)))
@@ -31,9 +31,11 @@ def draw_picture(subject: str) -> bytes:
     for offset, colour in ((0, (34, 120, 90)), (60, (15, 118, 110)), (120, (22, 78, 64))):
         peak = 150 + (seed >> (offset // 20)) % 60
         draw.polygon([(-40 + offset, height), (width // 3 + offset, peak), (width + 40, height)], fill=colour)
+    draw.rectangle([0, height - 56, width, height], fill=(22, 78, 64))  # the valley floor, edge to edge
     caption = (subject.strip() or "A picture")[:48]
     draw.rectangle([0, height - 34, width, height], fill=(255, 255, 255))
-    draw.text((12, height - 26), f"Drawn offline with Pillow: {caption}", fill=(20, 30, 40))
+    # Pillow's own scalable font: no font file to ship or find on the host.
+    draw.text((12, height - 26), f"Drawn offline with Pillow: {caption}", fill=(20, 30, 40), font=ImageFont.load_default(size=16))
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

@@ -61,7 +61,8 @@ async def record_client_choice(ctx: RunContextWrapper[AgentContext], client: str
     """
     agent_context = ctx.context
     chosen = client.strip()[:200] or "no answer"
-    task = CustomTask(title=f"Noted your client: {chosen}", icon="check-circle", status_indicator="complete")
+    # No icon: the complete status already draws a check mark (two looked like a stutter).
+    task = CustomTask(title=f"Noted your client: {chosen}", status_indicator="complete")
     await agent_context.stream(ThreadItemDoneEvent(item=TaskItem(
         id=agent_context.generate_id("task"), thread_id=agent_context.thread.id, created_at=datetime.now(), task=task,
     )))
