@@ -188,3 +188,15 @@ async def test_the_dynamic_widget_shows_its_own_jsx_beside_it(alice_client):
     assert "```" not in reply and "JSX is shown right below it" in reply  # the model does not have to repeat it
     kinds = [e["item"]["type"] for e in of_type(events, "thread.item.done")]
     assert kinds.index("widget") < kinds.index("assistant_message")
+
+
+@pytest.mark.parametrize("question, section", [
+    ("How do I show the user a warning banner from the server?", "/docs/effects-notices-and-inputs#notices"),
+    ("How is the answer to a form sent back to the server?", "/docs/effects-notices-and-inputs#structured-input-forms"),
+    ("Where are images the assistant generates stored?", "/docs/generated-images#where-the-image-is-kept"),
+    ("What is an end_of_turn item for?", "/docs/effects-notices-and-inputs#task-and-end-of-turn-items"),
+])
+def test_the_guide_finds_the_new_demos_docs(question: str, section: str) -> None:
+    from agents_app.knowledge import docs_search
+
+    assert section in [hit.url for hit in docs_search(question, limit=3)]
