@@ -105,8 +105,8 @@ async def test_the_form_answer_is_stored_recorded_as_a_task_and_steers_the_reply
     assert stored_form["status"] == "answered" and stored_form["inputs"][0]["answer"]["values"] == [choice]
     assert [item["type"] for item in stored][-2:] == ["task", "assistant_message"]
     # Answered once: a second submission is refused rather than silently re-running the turn.
-    status, _ = await alice_client.request("threads.add_structured_input", thread_id=thread_id, item_id=form["id"], input=answer)
-    assert status != 200 or not done_items(_, "task")
+    status, body = await alice_client.request("threads.add_structured_input", thread_id=thread_id, item_id=form["id"], input=answer)
+    assert status == 409 and "already answered" in body["error"]
 
 
 async def test_a_skipped_form_gets_a_general_answer_and_no_task(alice_client):
