@@ -51,9 +51,16 @@ async def test_it_streams_a_client_effect_that_highlights_the_docs_link(alice_cl
     assert kinds == ["user_message", "assistant_message"]
 
 
-async def test_it_runs_the_client_effect_when_mentioned_by_tag(alice_client):
-    events = await alice_client.stream("threads.create", input=tagged("highlight_docs_button", "Client effect"))
-    assert [e["name"] for e in of_type(events, "client_effect")] == ["highlight"]
+@pytest.mark.parametrize("demo, event_type", [("show_notice", "notice"), ("highlight_docs_button", "client_effect")])
+async def test_the_event_demos_run_when_mentioned_by_tag(alice_client, demo, event_type):
+    events = await alice_client.stream("threads.create", input=tagged(demo, "a demo"))
+    assert len(of_type(events, event_type)) == 1
+
+
+async def test_the_demo_list_runs_when_mentioned_by_tag(alice_client):
+    events = await alice_client.stream("threads.create", input=tagged("list_demos", "Entity sources"))
+    [answer] = done_items(events, "assistant_message")
+    assert len(answer["content"][0]["annotations"]) >= 12
 
 
 async def test_it_shows_a_notice_outside_the_transcript(alice_client):

@@ -111,3 +111,31 @@ def test_the_dynamic_widget_shows_its_jsx_beside_it(chat: Any) -> None:
     expect(chat.locator('[data-item-type="widget"]')).to_be_visible()
     expect(chat.locator('[data-item-type="assistant_message"] pre').first).to_contain_text('<Card size="md">')
     shot(chat, "dynamic-widget-jsx")
+
+
+# ChatKit.js dispatches client effects as the same `chatkit.effect` DOM event; with its CDN stubbed
+# (it cannot be reached here), the page's handler must react to it on <openai-chatkit> too.
+STUB_CHATKIT = """
+customElements.define('openai-chatkit', class extends HTMLElement {
+  setOptions(options) { window.__chatkitOptions = options; }
+  fetchUpdates() {}
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def official_server(live_app: Any) -> Any:
+    from tests.processes import daphne_server
+
+    with daphne_server(live_app.app_env, CHATKIT_CLIENT="official", CHATKIT_DOMAIN_KEY="domain_pk_test") as server:
+        yield server
+
+
+def test_the_page_handles_the_effect_from_chatkit_js_too_with_its_cdn_stubbed(wide_page: Any, live_app: Any, official_server: Any) -> None:
+    wide_page.route("https://cdn.platform.openai.com/**", lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body=STUB_CHATKIT))
+    log_in(wide_page, official_server.url, "alice", live_app.password)
+    wide_page.wait_for_function("() => window.__chatkitOptions !== undefined")
+    wide_page.evaluate("""() => document.querySelector('openai-chatkit').dispatchEvent(new CustomEvent('chatkit.effect',
+        { detail: { name: 'highlight', data: { target: 'docs', ms: 2400 } } }))""")
+    expect(wide_page.locator("nav a", has_text="Docs")).to_have_attribute("data-effect", "highlight")
