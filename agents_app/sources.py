@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from chatkit.types import (
     Annotation,
     AssistantMessageItem,
@@ -21,6 +22,7 @@ from chatkit.types import (
 )
 
 from .demos import DEMOS
+from .knowledge import DocPage, docs_pages
 
 
 def remember_sources(agent_context: Any, sources: list[tuple[str, str]]) -> None:
@@ -39,7 +41,10 @@ async def with_retrieved_sources(events: AsyncIterator[ThreadStreamEvent], turn:
             cite(event.item, turn.docs_sources)
             turn.docs_sources = []
         if isinstance(event, ThreadItemDoneEvent) and isinstance(event.item, AssistantMessageItem):
-            cite_demos(event.item)
+            # The docs index builds on first use (most of a second): never on the event loop.
+            named_pages = any("*" in part.text for part in event.item.content)
+            pages = await sync_to_async(docs_pages, thread_sensitive=False)() if named_pages else []
+            cite_demos(event.item, pages)
         yield event
 
 
@@ -52,26 +57,36 @@ def cite(message: AssistantMessageItem, sources: list[tuple[str, str]]) -> None:
     ]
 
 
-def cite_demos(message: AssistantMessageItem) -> None:
-    """Demos an answer names (by title or by the prompt that runs them) become entity sources.
+def cite_demos(message: AssistantMessageItem, pages: list[DocPage]) -> None:
+    """Demos an answer names (by title or by the prompt that runs them), and docs pages it names
+    in italics (*Generated images*), become entity sources.
 
-    Clicking one runs the demo (the page's `entities.onClick` sends its prompt). Answers built
-    from the docs keep only their docs sources: those are the ones that say where a claim is from.
+    Clicking one runs the demo (the page's `entities.onClick` sends its prompt) or opens the page.
+    Answers built from the docs keep only their docs sources: those say where a claim is from.
     """
     if not message.content or any(part.annotations for part in message.content):
         return
     last = message.content[-1]
-    found = []
+    found: list[tuple[int, EntitySource]] = []
     for demo in DEMOS:
         # The title as written; the prompt in quotes in any case ("say “list the demos”").
         at = max(last.text.find(demo.title), last.text.lower().find(f"“{demo.prompt.lower()}”"))
-        if at >= 0:  # cited at the end of the line that names it
-            end = last.text.find("\n", at)
-            found.append((end if end >= 0 else len(last.text), demo))
-    last.annotations = [
-        Annotation(index=at, source=EntitySource(
-            id=f"demo:{demo.name}", title=demo.title, description=demo.description, icon=demo.icon, label="Demo",
-            group="Demos", interactive=True, data={"kind": "demo", "demo": demo.name, "prompt": demo.prompt},
-        ))
-        for at, demo in sorted(found, key=lambda pair: pair[0])
-    ]
+        if at >= 0:
+            found.append((_line_end(last.text, at), EntitySource(
+                id=f"demo:{demo.name}", title=demo.title, description=demo.description, icon=demo.icon, label="Demo",
+                group="Demos", interactive=True, data={"kind": "demo", "demo": demo.name, "prompt": demo.prompt},
+            )))
+    for page in pages:
+        at = last.text.find(f"*{page.title}*")
+        if at >= 0:
+            found.append((_line_end(last.text, at), EntitySource(
+                id=f"doc:{page.slug}", title=page.title, description=page.summary, icon="book-open", label="Docs",
+                group="Docs", interactive=True, data={"kind": "doc", "slug": page.slug, "url": f"/docs/{page.slug}"},
+            )))
+    last.annotations = [Annotation(index=at, source=source) for at, source in sorted(found, key=lambda pair: pair[0])]
+
+
+def _line_end(text: str, at: int) -> int:
+    """Where a source for a mention at `at` is cited: the end of its line."""
+    end = text.find("\n", at)
+    return end if end >= 0 else len(text)

@@ -89,10 +89,12 @@ def _server_event_follow_up(result: ToolResult) -> str | None:
     if result.name == "highlight_docs_button":
         return ("Did you see the **Docs** link light up? That was a client effect: the server streamed a "
                 "`client_effect` event named `highlight`, and the page's effect handler did the rest. "
-                "Effects are fire-and-forget and never stored in the thread.")
+                "Effects are fire-and-forget and never stored in the thread. More in *Client effects, notices "
+                "and structured input*.")
     if result.name == "show_notice":
         return ("That box is a notice: a `notice` event the client shows outside the transcript. It is not "
-                "stored, so it is gone after a reload; this app also sends one when history was trimmed for the model.")
+                "stored, so it is gone after a reload; this app also sends one when history was trimmed for the model. "
+                "More in *Client effects, notices and structured input*.")
     if result.name == "record_client_choice":
         if not data.get("known"):
             return f"Noted: {data.get('client')}. Every client speaks the same protocol to `/api/chatkit`."
@@ -109,7 +111,8 @@ def _server_event_follow_up(result: ToolResult) -> str | None:
 def image_answer(subject: str) -> str:
     return (f"Here is a picture of {subject}. The offline model drew it with Pillow and streamed it as an "
             "image generation call; the server stored the PNG as your attachment, and the `generated_image` "
-            "item links to it. With OpenAI, the same item comes from the image generation tool.")
+            "item links to it. With OpenAI, the same item comes from the image generation tool. More in "
+            "*Generated images*.")
 
 
 def _widget_lead(turn: Turn | None) -> str:

@@ -69,6 +69,11 @@ async def test_it_shows_a_notice_outside_the_transcript(alice_client):
     assert notice["level"] == "info" and notice["title"] == "A notice from the server"
     assert "[Read how they work](/docs/effects-notices-and-inputs)" in notice["message"]
     assert "That box is a notice" in assistant_text(events)
+    # The reply names the docs page that explains notices: a clickable entity source opens it.
+    [answer] = done_items(events, "assistant_message")
+    [source] = [a["source"] for a in answer["content"][0]["annotations"]]
+    assert source["id"] == "doc:effects-notices-and-inputs" and source["interactive"] is True
+    assert source["data"]["url"] == "/docs/effects-notices-and-inputs"
 
 
 async def test_it_says_with_a_notice_when_history_was_trimmed_for_the_model(alice_client, settings):
