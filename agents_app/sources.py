@@ -5,6 +5,10 @@ The offline model cites the passages it composed its answer from itself. A real 
 function tool, but its text carries no citations. So `search_docs` remembers what it returned
 for the turn, and an assistant message the model left without sources gets those passages as
 URL sources to the app's own `/docs/…` pages: shown under the answer and stored with it.
+
+Replies that are not built from the docs (after a demo, the demo list) cite the demos and docs
+pages they name as entity sources instead (`cite_demos`): clicking one runs the demo or opens
+the page.
 """
 from __future__ import annotations
 
