@@ -36,6 +36,21 @@ DEMOS: tuple[Demo, ...] = (
     Demo("thinking_agent_handoff", "Thinking agent handoff",
          "Hands a hard question to a second agent that reasons before answering.",
          "Think hard: how should I structure a ChatKit integration?", "agents-integration", "atom"),
+    Demo("highlight_docs_button", "Client effect: highlight the Docs link",
+         "The server streams a client_effect event; the page's effect handler briefly highlights the Docs link.",
+         "Highlight the docs button", "effects-notices-and-inputs", "sparkle"),
+    Demo("show_notice", "Notice",
+         "The server streams a notice event: a one-off message shown outside the transcript.",
+         "Show me a notice", "effects-notices-and-inputs", "info"),
+    Demo("ask_which_client", "Structured input: which client?",
+         "A multiple-choice form ends the turn; your answer comes back as structured input and steers the reply.",
+         "Ask me which client I use", "effects-notices-and-inputs", "write"),
+    Demo("image_generation", "Generated image",
+         "A generated_image item: drawn offline with Pillow (or by OpenAI's image tool) and stored as an attachment.",
+         "Draw me a picture of a lighthouse at night", "generated-images", "images"),
+    Demo("list_demos", "Entity sources: the demo list",
+         "An answer that names every demo, each cited as a clickable entity source that runs it.",
+         "List the demos", "sources-and-annotations", "bolt"),
 )
 
 _BY_NAME = {demo.name: demo for demo in DEMOS}

@@ -6,17 +6,29 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from agents import Agent, AgentHooks, ModelSettings, RunContextWrapper, StopAtTools, Tool, handoff
+from agents import (
+    Agent,
+    AgentHooks,
+    ImageGenerationTool,
+    ModelSettings,
+    RunContextWrapper,
+    StopAtTools,
+    Tool,
+    handoff,
+)
 from chatkit.agents import AgentContext
 from chatkit.types import DurationSummary, ProgressUpdateEvent
 from django.conf import settings
 from openai.types.shared import Reasoning
 
 from .providers import model_for, provider_kind
+from .tools.demo_list import list_demos
 from .tools.docs import search_docs
 from .tools.dynamic_widget import fully_dynamic_widget
 from .tools.email_draft import sample_widget
 from .tools.progress import long_running_server_tool_status
+from .tools.server_events import highlight_docs_button, show_notice
+from .tools.structured_input import ask_which_client, record_client_choice
 from .tools.theme import switch_theme
 from .tools.workflows import demo_cot, demo_workflow
 
@@ -35,9 +47,16 @@ How to answer:
 
 Demos you can run when asked (in any wording): sample_widget (email draft with Send/Discard),
 long_running_server_tool_status (progress updates), fully_dynamic_widget (you write a widget as
-JSON; show the JSX it returns in a ```jsx block, or explain the error if it was rejected),
+JSON; explain the error if it was rejected),
 switch_theme (light or dark; the page does it), demo_cot (chain of thought), demo_workflow
-(custom tasks), and thinking_agent_handoff for questions that need careful reasoning.
+(custom tasks), thinking_agent_handoff for questions that need careful reasoning,
+highlight_docs_button (a client effect), show_notice (a notice), ask_which_client (a form; it
+ends your turn), image_generation (draw a picture when asked) and list_demos (name each demo by
+its title; the titles become clickable sources).
+
+fully_dynamic_widget shows its JSX to the user itself: do not repeat it. When a
+<StructuredInput> block shows the answered client form, call record_client_choice with the
+answer exactly as given, then tell them their next step for that client.
 
 Messages in <WIDGET_ACTION> blocks tell you what the user did with a widget: acknowledge it in a
 sentence and offer a useful next step. <SYSTEM_ACTION> blocks report what the page did after a
@@ -107,6 +126,17 @@ def _cached_guide_agent(tool_choice: str | None, configuration: tuple[object, ..
     return build_guide_agent(tool_choice=tool_choice)
 
 
+def image_tools() -> list[Tool]:
+    """OpenAI's hosted image generation, where the provider has it (the offline model draws its own).
+
+    OpenAI-compatible servers (Ollama, vLLM) reject hosted tools, so they get none.
+    """
+    if provider_kind() not in {"openai", "offline"}:
+        return []
+    return [ImageGenerationTool(tool_config={"type": "image_generation", "size": "1024x1024", "quality": "low",
+                                             "output_format": "png", "partial_images": 1})]
+
+
 def build_guide_agent(*, tool_choice: str | None = None) -> Agent[AgentContext]:
     """`tool_choice` forces the first call (a composer tool); the SDK resets it after one use."""
     return Agent[AgentContext](
@@ -115,8 +145,10 @@ def build_guide_agent(*, tool_choice: str | None = None) -> Agent[AgentContext]:
         model=model_for(settings.CHATKIT_MODEL),
         model_settings=ModelSettings(tool_choice=tool_choice),
         tools=[search_docs, sample_widget, long_running_server_tool_status, fully_dynamic_widget,
-               switch_theme, demo_cot, demo_workflow],
+               switch_theme, demo_cot, demo_workflow, highlight_docs_button, show_notice,
+               ask_which_client, record_client_choice, list_demos, *image_tools()],
         handoffs=[handoff(build_thinking_agent(), tool_name_override=HANDOFF_TOOL, on_handoff=_announce_handoff)],
         # A client tool ends the run: the browser acts, then threads.add_client_tool_output resumes.
-        tool_use_behavior=StopAtTools(stop_at_tool_names=["switch_theme"]),
+        # The client form ends it too: the user's answer (threads.add_structured_input) resumes.
+        tool_use_behavior=StopAtTools(stop_at_tool_names=["switch_theme", "ask_which_client"]),
     )

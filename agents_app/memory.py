@@ -27,10 +27,18 @@ CURSOR = "previous_response_through_item"
 class TurnInput:
     items: list[TResponseInputItem]
     previous_response_id: str | None = None
+    trimmed: bool = False  # older stored items were left out to fit the budgets
 
 
 async def recent_items(store: Store[RequestContext], thread: ThreadMetadata, context: RequestContext) -> list[ThreadItem]:
     """The newest items within both budgets, oldest first; the newest one is always kept."""
+    return (await _recent_page(store, thread, context))[0]
+
+
+async def _recent_page(
+    store: Store[RequestContext], thread: ThreadMetadata, context: RequestContext
+) -> tuple[list[ThreadItem], bool]:
+    """`recent_items`, and whether anything older was left out."""
     page = await store.load_thread_items(thread.id, None, settings.CHATKIT_HISTORY_ITEM_BUDGET, "desc", context)
     kept: list[ThreadItem] = []
     chars = 0
@@ -40,7 +48,7 @@ async def recent_items(store: Store[RequestContext], thread: ThreadMetadata, con
         if kept and chars > settings.CHATKIT_HISTORY_CHAR_BUDGET:
             break
         kept.append(item)
-    return list(reversed(kept))
+    return list(reversed(kept)), page.has_more or len(kept) < len(page.data)
 
 
 async def turn_input(
@@ -55,7 +63,8 @@ async def turn_input(
             page = None  # the cursor item was deleted (a retry): start over from stored history
         if page is not None and page.data and not page.has_more:
             return TurnInput(await converter.to_agent_input(page.data), previous)
-    return TurnInput(await converter.to_agent_input(await recent_items(store, thread, context)))
+    items, trimmed = await _recent_page(store, thread, context)
+    return TurnInput(await converter.to_agent_input(items), trimmed=trimmed)
 
 
 async def remember_response(

@@ -7,17 +7,23 @@ from typing import Any, cast
 from agents import Runner, RunResultStreaming
 from chatkit.agents import AgentContext, stream_agent_response
 from chatkit.store import Store
-from chatkit.types import ThreadMetadata, ThreadStreamEvent, UserMessageItem
+from chatkit.types import NoticeEvent, ThreadMetadata, ThreadStreamEvent, UserMessageItem
 
 from chatkit_site.protocol import RequestContext
 
 from .composer import chosen_tool
 from .converter import GuideConverter
 from .guide import guide_agent
+from .images import StoredImageConverter
 from .memory import remember_response, turn_input
 from .sources import with_retrieved_sources
 
 MAX_TURNS = 8
+# Said when the model will not see the whole thread, so a forgotten detail is no mystery.
+TRIMMED_NOTICE = NoticeEvent(
+    level="info", title="Older messages left out",
+    message="This thread is longer than the model's memory here, so it only sees the most recent messages.",
+)
 _converter = GuideConverter()
 
 
@@ -30,11 +36,16 @@ async def guide_response(
     agent_context = AgentContext(thread=thread, store=store, request_context=context)
     context.turn.docs_sources = []  # what search_docs returns from here on (agents_app.sources)
     turn = await turn_input(store, thread, context, _converter)
+    if turn.trimmed:
+        yield TRIMMED_NOTICE
     result = Runner.run_streamed(
         guide_agent(tool_choice=chosen_tool(user_message)), turn.items, context=agent_context,
         previous_response_id=turn.previous_response_id, max_turns=MAX_TURNS,
     )
-    events = stream_agent_response(agent_context, cast(RunResultStreaming, _PlainAnnotations(result)))
+    events = stream_agent_response(
+        agent_context, cast(RunResultStreaming, _PlainAnnotations(result)),
+        converter=StoredImageConverter(context=context, thread_id=thread.id),
+    )
     async for event in with_retrieved_sources(events, context.turn):
         yield event
     # A pending client tool call leaves the server-side response waiting for output we will

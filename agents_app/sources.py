@@ -5,19 +5,28 @@ The offline model cites the passages it composed its answer from itself. A real 
 function tool, but its text carries no citations. So `search_docs` remembers what it returned
 for the turn, and an assistant message the model left without sources gets those passages as
 URL sources to the app's own `/docs/…` pages: shown under the answer and stored with it.
+
+Replies that are not built from the docs (after a demo, the demo list) cite the demos and docs
+pages they name as entity sources instead (`cite_demos`): clicking one runs the demo or opens
+the page.
 """
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from chatkit.types import (
     Annotation,
     AssistantMessageItem,
+    EntitySource,
     ThreadItemDoneEvent,
     ThreadStreamEvent,
     URLSource,
 )
+
+from .demos import DEMOS
+from .knowledge import DocPage, docs_pages
 
 
 def remember_sources(agent_context: Any, sources: list[tuple[str, str]]) -> None:
@@ -35,6 +44,11 @@ async def with_retrieved_sources(events: AsyncIterator[ThreadStreamEvent], turn:
         if isinstance(event, ThreadItemDoneEvent) and isinstance(event.item, AssistantMessageItem) and turn.docs_sources:
             cite(event.item, turn.docs_sources)
             turn.docs_sources = []
+        if isinstance(event, ThreadItemDoneEvent) and isinstance(event.item, AssistantMessageItem):
+            # The docs index builds on first use (most of a second): never on the event loop.
+            named_pages = any("*" in part.text for part in event.item.content)
+            pages = await sync_to_async(docs_pages, thread_sensitive=False)() if named_pages else []
+            cite_demos(event.item, pages)
         yield event
 
 
@@ -45,3 +59,38 @@ def cite(message: AssistantMessageItem, sources: list[tuple[str, str]]) -> None:
     last.annotations = [
         Annotation(source=URLSource(url=url, title=title), index=len(last.text)) for title, url in sources
     ]
+
+
+def cite_demos(message: AssistantMessageItem, pages: list[DocPage]) -> None:
+    """Demos an answer names (by title or by the prompt that runs them), and docs pages it names
+    in italics (*Generated images*), become entity sources.
+
+    Clicking one runs the demo (the page's `entities.onClick` sends its prompt) or opens the page.
+    Answers built from the docs keep only their docs sources: those say where a claim is from.
+    """
+    if not message.content or any(part.annotations for part in message.content):
+        return
+    last = message.content[-1]
+    found: list[tuple[int, EntitySource]] = []
+    for demo in DEMOS:
+        # The title as written; the prompt in quotes in any case ("say “list the demos”").
+        at = max(last.text.find(demo.title), last.text.lower().find(f"“{demo.prompt.lower()}”"))
+        if at >= 0:
+            found.append((_line_end(last.text, at), EntitySource(
+                id=f"demo:{demo.name}", title=demo.title, description=demo.description, icon=demo.icon, label="Demo",
+                group="Demos", interactive=True, data={"kind": "demo", "demo": demo.name, "prompt": demo.prompt},
+            )))
+    for page in pages:
+        at = last.text.find(f"*{page.title}*")
+        if at >= 0:
+            found.append((_line_end(last.text, at), EntitySource(
+                id=f"doc:{page.slug}", title=page.title, description=page.summary, icon="book-open", label="Docs",
+                group="Docs", interactive=True, data={"kind": "doc", "slug": page.slug, "url": f"/docs/{page.slug}"},
+            )))
+    last.annotations = [Annotation(index=at, source=source) for at, source in sorted(found, key=lambda pair: pair[0])]
+
+
+def _line_end(text: str, at: int) -> int:
+    """Where a source for a mention at `at` is cited: the end of its line."""
+    end = text.find("\n", at)
+    return end if end >= 0 else len(text)

@@ -19,7 +19,12 @@ NOT_COVERED = (
 GREETING = (
     "Hi! I'm the ChatKit guide. Ask me how any part of ChatKit works and I'll answer from the docs "
     "with sources, or ask for a live demo: a sample widget, progress updates, a dynamic widget, "
-    "a theme switch, a chain of thought, a workflow, or a hand-off to the thinking agent."
+    "a theme switch, a chain of thought, a workflow, a hand-off to the thinking agent, a client effect, "
+    "a notice, a form, or a generated image. Say “list the demos” for all of them."
+)
+FORM_SKIPPED = (
+    "No problem: you skipped the form, so I'll stay general. Every client speaks the same protocol to "
+    "`/api/chatkit`; ask “Which client should I use?” and I'll explain the differences from the docs."
 )
 
 
@@ -65,8 +70,8 @@ def tool_follow_up(result: ToolResult, turn: Turn | None = None) -> str:
                 "Progress updates are transient: they are not stored in the thread.")
     if result.name == "fully_dynamic_widget":
         if data.get("rendered"):
-            return (_widget_lead(turn) + " I checked it against the SDK's widget models before rendering it. "
-                    "Here is the equivalent JSX:\n\n```jsx\n" + str(data.get("jsx", "")) + "\n```")
+            return (_widget_lead(turn) + " I checked it against the SDK's widget models before rendering it; "
+                    "its equivalent JSX is shown right below it.")
         return ("I couldn't render that widget because its definition is invalid, so nothing was shown. "
                 f"The validator said: {data.get('error', 'unknown problem')} Fix that and I can try again.")
     if result.name == "demo_cot":
@@ -76,7 +81,38 @@ def tool_follow_up(result: ToolResult, turn: Turn | None = None) -> str:
         tasks = data.get("tasks") or []
         return (f"All {len(tasks)} tasks ({', '.join(tasks)}) went from loading to complete, and the workflow "
                 "closed with a custom summary.")
-    return "Done."
+    return _server_event_follow_up(result) or "Done."
+
+
+def _server_event_follow_up(result: ToolResult) -> str | None:
+    data = result.data()
+    if result.name == "highlight_docs_button":
+        return ("Did you see the **Docs** link light up? That was a client effect: the server streamed a "
+                "`client_effect` event named `highlight`, and the page's effect handler did the rest. "
+                "Effects are fire-and-forget and never stored in the thread. More in *Client effects, notices "
+                "and structured input*.")
+    if result.name == "show_notice":
+        return ("That box is a notice: a `notice` event the client shows outside the transcript. It is not "
+                "stored, so it is gone after a reload; this app also sends one when history was trimmed for the model. "
+                "More in *Client effects, notices and structured input*.")
+    if result.name == "record_client_choice":
+        if not data.get("known"):
+            return f"Noted: {data.get('client')}. Every client speaks the same protocol to `/api/chatkit`."
+        return (f"Thanks, noted: you use {data.get('client')}. Your next step: {data.get('next_step')}. "
+                "Your answer came back through `threads.add_structured_input`, and the answered form is stored "
+                "in the thread, so a reload still shows your choice.")
+    if result.name == "list_demos":
+        lines = [f"- **{d['title']}**: say “{d['prompt']}”" for d in data.get("demos") or []]
+        return ("Here are the live demos I can run. Each one is also linked below as an entity source: "
+                "click one to run it.\n\n" + "\n".join(lines))
+    return None
+
+
+def image_answer(subject: str) -> str:
+    return (f"Here is a picture of {subject}. The offline model drew it with Pillow and streamed it as an "
+            "image generation call; the server stored the PNG as your attachment, and the `generated_image` "
+            "item links to it. With OpenAI, the same item comes from the image generation tool. More in "
+            "*Generated images*.")
 
 
 def _widget_lead(turn: Turn | None) -> str:

@@ -36,6 +36,7 @@ from openai.types.responses import (
     ResponseTextDoneEvent,
     ResponseUsage,
 )
+from openai.types.responses.response_output_item import ImageGenerationCall
 from openai.types.responses.response_output_text import AnnotationURLCitation
 from openai.types.responses.response_reasoning_item import Summary
 from openai.types.responses.response_usage import InputTokensDetails, OutputTokensDetails
@@ -204,6 +205,21 @@ class ResponseWriter:
             )
             summary.append(Summary(type="summary_text", text=thought))
         done = ResponseReasoningItem(id=item_id, type="reasoning", summary=summary, status="completed")
+        self.output.append(done)
+        yield ResponseOutputItemDoneEvent(
+            type="response.output_item.done", output_index=index, item=done, sequence_number=self._next()
+        )
+
+    async def image_generation(self, image_base64: str) -> AsyncIterator[ResponseStreamEvent]:
+        """One `image_generation_call` output item, as the hosted tool streams it: in progress, then the PNG."""
+        index = len(self.output)
+        call = ImageGenerationCall(id=_id("ig"), type="image_generation_call", status="in_progress", result=None)
+        yield ResponseOutputItemAddedEvent(
+            type="response.output_item.added", output_index=index, item=call, sequence_number=self._next()
+        )
+        if self.pace:
+            await asyncio.sleep(self.pace)
+        done = call.model_copy(update={"status": "completed", "result": image_base64})
         self.output.append(done)
         yield ResponseOutputItemDoneEvent(
             type="response.output_item.done", output_index=index, item=done, sequence_number=self._next()

@@ -16,9 +16,12 @@ from pypdf.errors import PdfReadError
 from agents_app.converter import IMAGE_LABEL
 
 # Blocks our converter writes (see agents_app.converter); anything else from the user is their text.
-_NOTE_PREFIXES = ("<TAG", "<WIDGET", "<SYSTEM_ACTION", "<ATTACHMENT", "# User-provided context", "Hidden context", "The following")
+_NOTE_PREFIXES = ("<TAG", "<WIDGET", "<SYSTEM_ACTION", "<ATTACHMENT", "# User-provided context", "Hidden context", "The following",
+                  "A message was displayed")  # the last: the SDK's text for a task item
+# The SDK's text for an answered (or skipped) structured input form (ThreadItemConverter).
+STRUCTURED_INPUT_PREFIX = "A structured input request was displayed"
 _TAG = re.compile(r"<TAG\b[^>]*>\n?(.*?)\n?</TAG>", re.S)
-Anchor = Literal["none", "user", "widget_action", "system_action"]
+Anchor = Literal["none", "user", "widget_action", "system_action", "structured_input"]
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,8 @@ def _read_user_message(turn: Turn, texts: list[str]) -> None:
         turn.anchor, turn.anchor_text, turn.results = "widget_action", text, []
     elif text.startswith("<SYSTEM_ACTION"):
         turn.anchor, turn.anchor_text, turn.results = "system_action", text, []
+    elif text.startswith(STRUCTURED_INPUT_PREFIX):
+        turn.anchor, turn.anchor_text, turn.results = "structured_input", text, []
     elif text.startswith(_NOTE_PREFIXES):
         turn.tags.extend(match.strip() for part in texts for match in _TAG.findall(part))
     else:
@@ -213,3 +218,11 @@ def _image_size(data: bytes) -> tuple[int, int]:
             return image.size
     except (UnidentifiedImageError, OSError, ValueError):
         return 0, 0
+
+
+_FORM_LINE = re.compile(r"^- (.+?): (.*)$", re.M)
+
+
+def form_answers(anchor_text: str) -> dict[str, str]:
+    """Question -> answer from the SDK's text for a structured input ("skipped", "unanswered" or values)."""
+    return {question: answer.strip() for question, answer in _FORM_LINE.findall(anchor_text)}

@@ -10,6 +10,7 @@ from .inputs import Turn
 from .widget_examples import invalid_example_widget, widget_for_request
 
 HANDOFF_TOOL = "thinking_agent_handoff"
+IMAGE_TOOL = "image_generation"  # the hosted tool's name (agents.ImageGenerationTool)
 # "Explain X", "how do I X", "what is X": asking about a feature. It is answered from the docs
 # and the demo is offered, not run. Asking someone to do it ("can you show me X") runs it.
 _EXPLAIN = re.compile(
@@ -34,9 +35,19 @@ _DYNAMIC_WIDGET = re.compile(
 _PROGRESS = re.compile(r"progress|long[- ]running|status updates|slow (server )?tool")
 _COT = re.compile(r"chain[- ]of[- ]thought|\bcot\b|reasoning|thoughts")
 _WORKFLOW = re.compile(r"workflow|custom tasks")
+_EFFECT = re.compile(r"\bhighlight\b|client effect|\beffect demo\b|flash the docs")
+_NOTICE = re.compile(r"\bnotice\b|show (me )?a (banner|warning)")
+_FORM = re.compile(r"structured input|which client|\b(a|the) form\b|ask me (a question|which)|multiple[- ]choice")
+_IMAGE = re.compile(
+    r"\b(draw|paint|sketch|generate|make|create|render)\b.*\b(image|picture|drawing|png|painting|illustration)\b|"
+    r"image generation|generated image|\bdraw (me )?(a|an|the|some)\b"
+)
+_SOURCES = re.compile(r"entity sources?|\blist (the |all |your )?demos|\b(show|give) me (the |all |your )?demos|demo catalogue")
 _TAGGED_DEMO = re.compile(r"\(tool (\w+)\)")
 # The order matters: an email draft is the sample widget even though it is also "a widget".
-_DEMO_WORDS = ((_THEME, "switch_theme"), (_INVALID_WIDGET, "fully_dynamic_widget"),
+_DEMO_WORDS = ((_THEME, "switch_theme"), (_EFFECT, "highlight_docs_button"), (_NOTICE, "show_notice"),
+               (_FORM, "ask_which_client"), (_IMAGE, IMAGE_TOOL), (_SOURCES, "list_demos"),
+               (_INVALID_WIDGET, "fully_dynamic_widget"),
                (_SAMPLE_WIDGET, "sample_widget"), (_DYNAMIC_WIDGET, "fully_dynamic_widget"),
                (_PROGRESS, "long_running_server_tool_status"), (_COT, "demo_cot"), (_WORKFLOW, "demo_workflow"))
 
@@ -112,7 +123,21 @@ def call_for(name: str, text: str, *, current_theme: str | None = None) -> ToolC
         return ToolCallPlan(name, {"widget": json.dumps(shape)})
     if name == "thinking_agent_handoff":
         return ToolCallPlan(HANDOFF_TOOL, {})
+    if name == IMAGE_TOOL:
+        return ToolCallPlan(name, {"prompt": picture_subject(text)})
     return ToolCallPlan(name, {})
+
+
+_IMAGE_LEAD = re.compile(
+    r"^.*?\b(draw|paint|sketch|generate|make|create|render)\b( me)?( an?| the)?( (image|picture|drawing|png|painting|illustration))?( of)?\s*",
+    re.I,
+)
+
+
+def picture_subject(text: str) -> str:
+    """What to draw: the words after "draw me a picture of", else a default."""
+    subject = _IMAGE_LEAD.sub("", text, count=1).strip(" .!?")
+    return subject if subject and not _IMAGE.search(subject) else "a quiet valley at sunset"
 
 
 def theme_for(text: str, current: str | None) -> str:

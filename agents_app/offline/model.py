@@ -15,6 +15,8 @@ from django.conf import settings
 from openai.types.responses import ResponseCompletedEvent
 
 from .events import ResponseWriter
+from .intents import IMAGE_TOOL
+from .pictures import picture_base64
 from .planner import TurnPlan, fixed_plan, plan_turn
 from .titles import is_title_request
 
@@ -54,7 +56,10 @@ class OfflineModel(Model):
             async for event in writer.reasoning(plan.reasoning):
                 yield event
         for call in plan.calls:
-            async for event in writer.function_call(call.name, call.arguments):
+            # The hosted image tool runs inside the model's response (no function call to answer).
+            calls = writer.image_generation(picture_base64(call.arguments.get("prompt", ""))) if call.name == IMAGE_TOOL \
+                else writer.function_call(call.name, call.arguments)
+            async for event in calls:
                 yield event
         if plan.text is not None:
             async for event in writer.message(plan.chunks(), citations=plan.citations):

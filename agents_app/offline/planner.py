@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agents_app.demos import demo_named
+from agents_app.tools.structured_input import CLIENT_QUESTION
 
 from . import answers
-from .inputs import Turn, read_turn
+from .inputs import Turn, form_answers, read_turn
 from .intents import (
     HANDOFF_TOOL,
+    IMAGE_TOOL,
     ToolCallPlan,
     call_for,
     demo_asked_about,
@@ -55,6 +57,8 @@ def plan_turn(
         return TurnPlan(text=answers.widget_action_ack(turn.anchor_text))
     if turn.anchor == "system_action":
         return TurnPlan(text=answers.system_action_ack(turn.anchor_text))
+    if turn.anchor == "structured_input":
+        return _after_form(turn, tool_names)
     if turn.results:
         return _after_tool(turn, tool_names)
     if forced is not None and (forced in tool_names or forced in handoff_names):
@@ -66,6 +70,9 @@ def plan_turn(
     if turn.attachments and answers.ASKS_ABOUT_ATTACHMENTS.search(turn.question):
         return TurnPlan(text=answers.attachment_answer(turn))
     call = route(turn, tool_names=tool_names, handoff_names=handoff_names)
+    if call is not None and call.name == IMAGE_TOOL:
+        # A hosted tool: the image comes within this response, with the words about it.
+        return TurnPlan(calls=[call], text=answers.image_answer(call.arguments.get("prompt", "")))
     if call is not None:
         return TurnPlan(calls=[call])
     if "search_docs" in tool_names:
@@ -78,6 +85,16 @@ def _forced_call(name: str, turn: Turn) -> ToolCallPlan:
     if name == "search_docs":
         return ToolCallPlan(name, {"query": docs_query(turn) or "ChatKit"})
     return call_for(name, turn.question.lower(), current_theme=turn.theme)
+
+
+def _after_form(turn: Turn, tool_names: list[str]) -> TurnPlan:
+    """The user answered (or skipped) the client form: note the choice as a task, then answer for it."""
+    if turn.results:
+        return TurnPlan(text=answers.tool_follow_up(turn.results[-1], turn))
+    chosen = form_answers(turn.anchor_text).get(CLIENT_QUESTION, "skipped")
+    if chosen in {"skipped", "unanswered"} or "record_client_choice" not in tool_names:
+        return TurnPlan(text=answers.FORM_SKIPPED)
+    return TurnPlan(calls=[ToolCallPlan("record_client_choice", {"client": chosen})])
 
 
 def _after_tool(turn: Turn, tool_names: list[str]) -> TurnPlan:

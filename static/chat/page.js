@@ -96,6 +96,31 @@ function listen(element) {
     showBanner(`Something went wrong: ${error?.message || "please try again"}.`);
   });
   element.addEventListener("chatkit.log", (event) => console.debug("chatkit.log", event.detail?.name, event.detail?.data));
+  element.addEventListener("chatkit.effect", (event) => runEffect(event.detail?.name, event.detail?.data ?? {}));
+}
+
+// Client effects (`client_effect` events) the server may ask for. Unknown names are logged and
+// ignored: an effect is a hint to the page, never something the conversation depends on.
+const EFFECTS = {
+  highlight: ({ target, ms }) => {
+    const el = target === "docs" ? document.querySelector(`nav a[href="${data.docsUrl}"]`) : null;
+    if (!el) return;
+    el.dataset.effect = "highlight"; // tests and styles can see it; the outline is drawn inline below
+    const duration = Math.min(Math.max(Number(ms) || 2000, 300), 10000);
+    el.animate(
+      [
+        { outline: "3px solid #f59e0b", outlineOffset: "4px", backgroundColor: "rgba(245, 158, 11, 0.25)" },
+        { outline: "3px solid rgba(245, 158, 11, 0)", outlineOffset: "8px", backgroundColor: "rgba(245, 158, 11, 0)" },
+      ],
+      { duration: duration / 2, easing: "ease-out", iterations: 2 },
+    ).finished.finally(() => { delete el.dataset.effect; });
+  },
+};
+
+function runEffect(name, effectData) {
+  const effect = EFFECTS[name];
+  if (effect) effect(effectData);
+  else console.info("Ignoring unknown client effect", name, effectData);
 }
 
 async function main() {

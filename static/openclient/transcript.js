@@ -112,6 +112,7 @@ export class Transcript {
   }
 
   appendInline(el) {
+    if (this.dirty.size) this.flush(); // items of this frame first, so a notice lands after them
     this.el.querySelector(".cko-start")?.remove();
     this.el.append(el);
     this.scrollToEnd(true);
