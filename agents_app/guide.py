@@ -106,13 +106,13 @@ async def _announce_handoff(ctx: RunContextWrapper[AgentContext]) -> None:
     await ctx.context.stream(ProgressUpdateEvent(text="Handing over to the thinking agent…", icon="atom"))
 
 
-def guide_agent(*, tool_choice: str | None = None) -> Agent[AgentContext]:
+def guide_agent(*, tool_choice: str | None = None, model: str | None = None) -> Agent[AgentContext]:
     """The guide for one turn, built once per configuration and composer tool.
 
     An Agent is configuration the runner only reads, so requests can share one. Building it (the
     tool schemas, the handoff and the thinking agent) was a measurable part of each turn's CPU.
     """
-    return _cached_guide_agent(tool_choice, _model_configuration())
+    return _cached_guide_agent(tool_choice, model or settings.CHATKIT_MODEL, _model_configuration())
 
 
 def _model_configuration() -> tuple[object, ...]:
@@ -122,8 +122,8 @@ def _model_configuration() -> tuple[object, ...]:
 
 
 @lru_cache(maxsize=64)  # the key's tool choices come from the short composer list
-def _cached_guide_agent(tool_choice: str | None, configuration: tuple[object, ...]) -> Agent[AgentContext]:
-    return build_guide_agent(tool_choice=tool_choice)
+def _cached_guide_agent(tool_choice: str | None, model: str, configuration: tuple[object, ...]) -> Agent[AgentContext]:
+    return build_guide_agent(tool_choice=tool_choice, model=model)
 
 
 def image_tools() -> list[Tool]:
@@ -137,12 +137,12 @@ def image_tools() -> list[Tool]:
                                              "output_format": "png", "partial_images": 1})]
 
 
-def build_guide_agent(*, tool_choice: str | None = None) -> Agent[AgentContext]:
+def build_guide_agent(*, tool_choice: str | None = None, model: str | None = None) -> Agent[AgentContext]:
     """`tool_choice` forces the first call (a composer tool); the SDK resets it after one use."""
     return Agent[AgentContext](
         name="ChatKit guide",
         instructions=GUIDE_INSTRUCTIONS,
-        model=model_for(settings.CHATKIT_MODEL),
+        model=model_for(model or settings.CHATKIT_MODEL),
         model_settings=ModelSettings(tool_choice=tool_choice),
         tools=[search_docs, sample_widget, long_running_server_tool_status, fully_dynamic_widget,
                switch_theme, demo_cot, demo_workflow, highlight_docs_button, show_notice,

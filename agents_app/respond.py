@@ -11,7 +11,7 @@ from chatkit.types import NoticeEvent, ThreadMetadata, ThreadStreamEvent, UserMe
 
 from chatkit_site.protocol import RequestContext
 
-from .composer import chosen_tool
+from .composer import chosen_model, chosen_tool
 from .converter import GuideConverter
 from .guide import guide_agent
 from .images import StoredImageConverter
@@ -39,7 +39,7 @@ async def guide_response(
     if turn.trimmed:
         yield TRIMMED_NOTICE
     result = Runner.run_streamed(
-        guide_agent(tool_choice=chosen_tool(user_message)), turn.items, context=agent_context,
+        guide_agent(tool_choice=chosen_tool(user_message), model=chosen_model(user_message)), turn.items, context=agent_context,
         previous_response_id=turn.previous_response_id, max_turns=MAX_TURNS,
     )
     events = stream_agent_response(

@@ -231,6 +231,9 @@ OPENAI_BASE_URL = env_str("OPENAI_BASE_URL")
 CHATKIT_MODEL = env_str("CHATKIT_MODEL", "gpt-4.1-mini")
 CHATKIT_THINKING_MODEL = env_str("CHATKIT_THINKING_MODEL", "o4-mini")
 CHATKIT_TITLE_MODEL = env_str("CHATKIT_TITLE_MODEL", "gpt-4.1-nano")
+# Models a user may pick in the composer (comma-separated ids the provider serves). With two or
+# more the page shows a model menu; CHATKIT_MODEL is the default, and any other choice is ignored.
+CHATKIT_MODELS = env_list("CHATKIT_MODELS", [])
 # Seconds between streamed chunks of the offline model: visible in the UI, 0 in benchmarks.
 CHATKIT_OFFLINE_PACE = env_float("CHATKIT_OFFLINE_PACE", 0.02)
 # When > 0 the offline model answers every turn with exactly this many text deltas (benchmarks).

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 
-from agents_app.composer import COMPOSER_TOOLS
+from agents_app.composer import COMPOSER_TOOLS, composer_models
 from agents_app.demos import DEMOS
 from agents_app.providers import provider_label
 from agents_app.transcription import transcription_available
@@ -60,6 +60,7 @@ def chat_page_data(request: HttpRequest) -> dict[str, Any]:
         "uploadStrategy": upload_strategy(),
         "attachments": attachment_options(request.user),
         "composerTools": list(COMPOSER_TOOLS),
+        "composerModels": composer_models(),  # empty unless CHATKIT_MODELS offers a choice
         "dictation": transcription_available(),  # the page turns on composer.dictation only then
         "locale": getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
         "docsUrl": reverse("docs_index"),

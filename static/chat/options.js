@@ -56,6 +56,9 @@ export function buildOptions(data, { scheme, initialThread, onClientTool, onWidg
       placeholder: "Ask about ChatKit, or type @ to mention a doc or demo",
       attachments: data.attachments,
       tools: data.composerTools,
+      // A model menu only where settings offer a choice, dictation only where the server can transcribe.
+      ...(data.composerModels.length ? { models: data.composerModels } : {}),
+      ...(data.dictation ? { dictation: { enabled: true } } : {}),
     },
     entities: entityOptions(data, { onSendPrompt }),
     threadItemActions: { feedback: true, retry: true },
