@@ -109,10 +109,12 @@ def _server_event_follow_up(result: ToolResult) -> str | None:
 
 
 def image_answer(subject: str) -> str:
-    return (f"Here is a picture of {subject}. The offline model drew it with Pillow and streamed it as an "
-            "image generation call; the server stored the PNG as your attachment, and the `generated_image` "
-            "item links to it. With OpenAI, the same item comes from the image generation tool. More in "
-            "*Generated images*.")
+    # Honest about the drawing: rules cannot draw a subject, only a landscape that follows a few words.
+    return (f"Here is a stand-in for {subject}: the offline model cannot draw what you name, so it drew a "
+            "simple landscape with Pillow (a night sky if you ask for night) and streamed it as an image "
+            "generation call. The server stored the PNG as your attachment, and the `generated_image` item "
+            "links to it. With OpenAI, the image generation tool draws the subject itself and the same item "
+            "carries it. More in *Generated images*.")
 
 
 def _widget_lead(turn: Turn | None) -> str:

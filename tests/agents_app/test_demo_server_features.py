@@ -171,7 +171,8 @@ async def test_it_draws_a_picture_offline_and_stores_it_as_an_attachment(alice, 
     assert response.status_code == 200
     with Image.open(io.BytesIO(b"".join(response.streaming_content))) as image:
         assert image.format == "PNG" and image.size == (480, 300)
-    assert "a lighthouse at night" in assistant_text(events)
+    text = assistant_text(events)
+    assert "a lighthouse at night" in text and "cannot draw what you name" in text  # no false claim
     stored = await stored_items(alice_client, created_thread_id(events))
     assert [i["type"] for i in stored] == ["user_message", "generated_image", "assistant_message"]
     assert stored[1]["image"]["url"] == url
