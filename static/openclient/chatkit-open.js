@@ -115,7 +115,15 @@ export class ChatKitOpenElement extends HTMLElement {
   }
 
   /** @param {SendUserMessageParams} params */
-  async sendUserMessage({ text, content, reply, attachments = [], newThread = false, toolChoice, model } = {}) {
+  async sendUserMessage(params) {
+    await this.startUserMessage(params);
+  }
+
+  /**
+   * sendUserMessage, resolving to false when the server refused the turn before it started.
+   * @param {SendUserMessageParams} params
+   */
+  async startUserMessage({ text, content, reply, attachments = [], newThread = false, toolChoice, model } = {}) {
     const parts = content ?? (text ? [{ type: "input_text", text }] : []);
     const input = {
       content: parts,
@@ -148,7 +156,7 @@ export class ChatKitOpenElement extends HTMLElement {
    */
   async sendCustomAction(action, itemId) {
     if (!this.state.threadId) throw this.fail(new Error("sendCustomAction needs an active thread"));
-    return this.conversation.runStream("threads.custom_action", {
+    await this.conversation.runStream("threads.custom_action", {
       thread_id: this.state.threadId,
       ...(itemId ? { item_id: itemId } : {}),
       action: { type: action.type, payload: action.payload ?? null },
@@ -340,9 +348,13 @@ export class ChatKitOpenElement extends HTMLElement {
     }
   }
 
-  submitComposer({ text, tags, attachments, toolChoice, model, reply }) {
+  async submitComposer({ text, tags, attachments, toolChoice, model, reply }) {
     const content = [...(text ? [{ type: "input_text", text }] : []), ...tags];
-    return this.sendUserMessage({ content, attachments, toolChoice, model, reply });
+    const sent = await this.startUserMessage({ content, attachments, toolChoice, model, reply });
+    // Refused before it started (over the turn limit, database down): nothing was stored, so
+    // the text goes back into an empty composer for sending again later.
+    if (sent === false && !this.composer.textarea.value) this.composer.setValue({ text, tags });
+    return sent;
   }
 
   /**

@@ -14,7 +14,11 @@ export class Conversation {
     this.abortController = null;
   }
 
-  /** Run one streaming request to completion, then any client tool it ended on. */
+  /**
+   * Run one streaming request to completion, then any client tool it ended on. Resolves to
+   * false when the server refused the request before streaming (a 429 or 503, say), so a
+   * caller can give the user back what they typed.
+   */
   async runStream(type, params) {
     if (this.el.streaming) throw this.el.fail(new Error("A response is already streaming"));
     this.abortController = new AbortController();
@@ -26,13 +30,17 @@ export class Conversation {
     this.el.emit("chatkit.response.start", undefined);
     let lastDone = null;
     let stopped = false;
+    let events = 0;
+    let refused = false;
     try {
       for await (const event of this.el.api.stream(type, params, { signal: this.abortController.signal })) {
+        events += 1;
         this.handleEvent(event, { type, params });
         if (event.type === "thread.item.done") lastDone = event.item;
       }
     } catch (error) {
       stopped = error?.name === "AbortError";
+      refused = !stopped && events === 0 && Boolean(error?.status);
       if (stopped) this.el.transcript.appendInline(stoppedNote());
       else this.showFailure(error);
     } finally {
@@ -48,6 +56,7 @@ export class Conversation {
     if (!stopped && lastDone?.type === "client_tool_call" && lastDone.status === "pending") {
       await this.runClientTool(lastDone);
     }
+    return !refused;
   }
 
   handleEvent(event, request) {
@@ -202,7 +211,7 @@ export class Conversation {
   }
 
   showFailure(error) {
-    this.el.transcript.showError(error?.message ?? String(error));
+    this.el.transcript.showError(error?.message ?? String(error), { status: error?.status, retryAfter: error?.retryAfter });
     this.el.fail(error);
   }
 }
