@@ -15,7 +15,7 @@ from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, Tuple
 
 from chatkit_site.db import run_db, uses_one_statement_sql
 
-from .models import Thread, ThreadItem
+from .models import Feedback, Thread, ThreadItem
 
 Order = Literal["asc", "desc"]
 
@@ -166,3 +166,14 @@ def thread_item_for_user(*, user: Any, thread_id: str, item_id: str) -> ThreadIt
         return visible_items(user=user, thread_id=thread_id).get(item_id=item_id)
     except ThreadItem.DoesNotExist:
         raise ThreadItem.DoesNotExist(f"No item {item_id!r} in thread {thread_id!r}.") from None
+
+
+def thread_feedback(*, user: Any, thread_id: str) -> dict[str, str]:
+    """The user's ratings on items of their thread that are still there (item id -> kind).
+
+    The SDK's responses carry no item or thread metadata, so the chat page asks for these
+    beside the protocol to show the thumbs it pressed before a reload.
+    """
+    thread_for_user(user=user, thread_id=thread_id)
+    rows = Feedback.objects.filter(thread_id=thread_id, user=user, item__isnull=False, item__hidden=False)
+    return dict(rows.values_list("item_key", "kind"))

@@ -105,6 +105,7 @@ async function main() {
   const tag = await chooseClient();
   const element = document.createElement(tag);
   element.dataset.client = tag;
+  if (tag === "chatkit-open") element.setAttribute("feedback-url", root.dataset.feedbackUrl); // stored thumbs
   root.append(element);
   listen(element);
   const theme = themeControls(element);

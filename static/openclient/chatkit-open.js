@@ -41,6 +41,8 @@ export class ChatKitOpenElement extends HTMLElement {
     this.streamsStarted = 0;
     /** @type {Map<string, "positive" | "negative">} feedback sent from this page, over the items' stored feedback */
     this.feedbackGiven = new Map();
+    /** @type {Record<string, string> | null} stored feedback of the open thread (`feedback-url`) */
+    this.loadedFeedback = null;
     this.workflowOpen = new Map();
     this.ready = false;
     this.attachShadow({ mode: "open" });
@@ -107,6 +109,7 @@ export class ChatKitOpenElement extends HTMLElement {
     if (this.streaming) this.conversation.cancel();
     if (!threadId) {
       this.state.reset();
+      this.loadedFeedback = null;
       this.renderThread();
       this.emit("chatkit.thread.change", { threadId: null });
       return;
@@ -298,7 +301,7 @@ export class ChatKitOpenElement extends HTMLElement {
       scheme: this.getAttribute("data-color-scheme") ?? "light",
       streaming: this.streaming,
       feedbackGiven: this.feedbackGiven,
-      storedFeedback: this.state.thread?.metadata?.feedback ?? null,
+      storedFeedback: this.loadedFeedback ?? this.state.thread?.metadata?.feedback ?? null,
       workflowOpen: this.workflowOpen,
       isLastAssistant: (id) => this.state.lastItemOfType("assistant_message")?.id === id,
       canRetry: () => !this.streaming && !this.lockedReason() && Boolean(this.state.lastItemOfType("user_message")),

@@ -146,12 +146,16 @@ export class Conversation {
     this.el.emit("chatkit.thread.load.start", { threadId });
     const streamsBefore = this.el.streamsStarted ?? 0;
     try {
-      const thread = await this.el.api.request("threads.get_by_id", { thread_id: threadId });
-      const items = await this.listAllItems(threadId);
+      const [thread, items, feedback] = await Promise.all([
+        this.el.api.request("threads.get_by_id", { thread_id: threadId }),
+        this.listAllItems(threadId),
+        this.storedFeedback(threadId),
+      ]);
       // A background refresh (fetchUpdates) that raced a new message is stale: the stream
       // already shows the newer state, and replacing it would drop the message just sent.
       if (!announce && (this.el.streaming || (this.el.streamsStarted ?? 0) !== streamsBefore)) return;
       this.el.state.reset(thread, items);
+      this.el.loadedFeedback = feedback;
       this.el.renderThread();
       if (announce) this.el.emit("chatkit.thread.change", { threadId });
     } catch (error) {
@@ -171,6 +175,26 @@ export class Conversation {
       after = result.after ?? result.data.at(-1).id;
     }
     return items;
+  }
+
+  /**
+   * The thumbs this user gave before, from the host's `feedback-url` (GET `?thread_id=`,
+   * answering `{feedback: {itemId: kind}}`): the protocol's thread carries no feedback. Null
+   * without the attribute, or when the request fails (the thumbs then start unpressed).
+   * @param {string} threadId
+   * @returns {Promise<Record<string, string> | null>}
+   */
+  async storedFeedback(threadId) {
+    const url = this.el.getAttribute("feedback-url");
+    if (!url) return null;
+    try {
+      const response = await this.el.api.fetch(`${url}?thread_id=${encodeURIComponent(threadId)}`, { credentials: "same-origin" });
+      if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+      return (await response.json()).feedback ?? null;
+    } catch (error) {
+      this.el.emit("chatkit.log", { name: "feedback.load_failed", data: { message: String(error?.message ?? error) } });
+      return null;
+    }
   }
 
   async sendFeedback(itemId, kind) {

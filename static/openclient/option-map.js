@@ -112,7 +112,7 @@ export const COMMANDS_OPTIONS = {
 
 /** @type {NoteMap<import("@openai/chatkit").ThreadItemActionsOption>} */
 export const THREAD_ITEM_ACTIONS_OPTIONS = {
-  feedback: { support: "supported", note: "thumbs (`items.feedback`); pressed from `thread.metadata.feedback` when the server sends it, else from this page" },
+  feedback: { support: "supported", note: "thumbs (`items.feedback`); pressed from the element's `feedback-url` (or `thread.metadata.feedback`) after a reload" },
   retry: { support: "supported", note: "`threads.retry_after_item` on the last answer" },
 };
 
