@@ -216,5 +216,8 @@ button:disabled { cursor: not-allowed; opacity: .55; }
   :host { font-size: 14px; }
   .cko-bubble { max-width: 92%; }
   .cko-greeting { font-size: 19px; }
+  /* A row of four buttons (the email draft's) is wider than a phone's card: wrap it rather than
+     push the first button out of sight. A widget's own \`wrap\` (inline style) still wins. */
+  .cko-w-row { flex-wrap: wrap; }
 }
 `;
