@@ -28,7 +28,7 @@ export const API_OPTIONS = {
 export const THEME_OPTIONS = {
   colorScheme: { support: "supported", note: "light/dark palettes; CSS `color-scheme`" },
   typography: { support: "supported", note: "see below" },
-  radius: { support: "supported", note: "`pill`, `round`, `soft`, `sharp` set the corner radii of composer, controls and cards" },
+  radius: { support: "supported", note: "`pill`, `round`, `soft`, `sharp` set the corner radii of composer, controls, widget fields, notices and cards" },
   density: { support: "supported", note: "`compact`, `normal`, `spacious` set the spacing of transcript, items and composer" },
   color: { support: "supported", note: "see below" },
 };
