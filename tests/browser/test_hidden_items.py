@@ -2,25 +2,24 @@
 live and after a reload, never the item or the reason; staff read the reason in the admin."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, log_in, wait_until_answered
+from tests.browser.conftest import log_in, wait_until_answered
 from tests.browser.test_live_moderation import make_superuser
+from tests.openclient.conftest import SHOT_DIRS
 from threads.placeholders import HIDDEN_NOTICE
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
-SHOTS = Path("/work/wt/shots/27b")
 REASON = "Shared a home address"
 
 
 def shoot(page: Any, name: str) -> None:
     """The same view at a phone and a desktop width, light and dark."""
-    for folder in (ARTIFACTS, SHOTS):
+    for folder in SHOT_DIRS:
         folder.mkdir(parents=True, exist_ok=True)
     size = page.viewport_size
     for width in (360, 1280):
@@ -31,7 +30,7 @@ def shoot(page: Any, name: str) -> None:
             page.reload()
             page.locator("chatkit-open").wait_for()
             page.wait_for_timeout(400)
-            for folder in (ARTIFACTS, SHOTS):
+            for folder in SHOT_DIRS:
                 page.screenshot(path=str(folder / f"{name}-{width}-{scheme}.png"))
     page.set_viewport_size(size)
 

@@ -5,26 +5,25 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
 from chatkit_site.errors import UNAVAILABLE
-from tests.browser.conftest import ARTIFACTS, log_in, wait_until_answered
+from tests.browser.conftest import log_in, wait_until_answered
 from tests.browser.test_chat_wiring import wait_for
+from tests.openclient.conftest import SHOT_DIRS
 from tests.processes import DaphneServer, daphne_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
-SHOTS = Path("/work/wt/shots/27b")
 WINDOW = "600"  # long enough that the counters cannot reset while a test runs
 LIMITS = {"CHATKIT_TURNS_PER_WINDOW": "1", "ATTACHMENTS_UPLOADS_PER_WINDOW": "1", "THROTTLE_WINDOW_SECONDS": WINDOW}
 
 
 def shot(page: Any, name: str) -> None:
-    for folder in (ARTIFACTS, SHOTS):
+    for folder in SHOT_DIRS:
         folder.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(folder / name))
 

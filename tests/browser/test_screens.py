@@ -5,18 +5,17 @@ the screenshots are for people to look at (/work/wt/shots/27b/)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, log_in, wait_until_answered
+from tests.browser.conftest import log_in, wait_until_answered
 from tests.browser.test_live_moderation import make_superuser
+from tests.openclient.conftest import SHOT_DIRS
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
-SHOTS = Path("/work/wt/shots/27b")
 SIDEWAYS = """() => {
   const el = document.querySelector('chatkit-open');
   const t = el?.shadowRoot.querySelector('.cko-transcript');
@@ -27,7 +26,7 @@ SIDEWAYS = """() => {
 
 def each_look(page: Any, name: str, prepare: Callable[[Any], None]) -> None:
     """`prepare` the view at 360 and 1280 px, light and dark; check it fits; screenshot it."""
-    for folder in (ARTIFACTS, SHOTS):
+    for folder in SHOT_DIRS:
         folder.mkdir(parents=True, exist_ok=True)
     for width in (360, 1280):
         page.set_viewport_size({"width": width, "height": 820})
@@ -39,7 +38,7 @@ def each_look(page: Any, name: str, prepare: Callable[[Any], None]) -> None:
             page.wait_for_timeout(300)  # let the menu or panel finish its transition
             overflow = page.evaluate(SIDEWAYS)
             assert overflow == {"page": 0, "transcript": 0}, (name, width, scheme, overflow)
-            for folder in (ARTIFACTS, SHOTS):
+            for folder in SHOT_DIRS:
                 page.screenshot(path=str(folder / f"{name}-{width}-{scheme}.png"))
 
 
@@ -102,7 +101,7 @@ def test_the_admin_thread_list_fits_phone_and_desktop_in_both_schemes(page, live
     def thread_list(p: Any) -> None:
         expect(p.locator("#result_list")).to_be_visible()
 
-    for folder in (ARTIFACTS, SHOTS):
+    for folder in SHOT_DIRS:
         folder.mkdir(parents=True, exist_ok=True)
     for width in (360, 1280):
         page.set_viewport_size({"width": width, "height": 820})
@@ -113,5 +112,5 @@ def test_the_admin_thread_list_fits_phone_and_desktop_in_both_schemes(page, live
             # Django's changelist scrolls its own table on a phone; the page itself must not.
             wide = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert wide == 0, (width, scheme, wide)
-            for folder in (ARTIFACTS, SHOTS):
+            for folder in SHOT_DIRS:
                 page.screenshot(path=str(folder / f"admin-thread-list-{width}-{scheme}.png"))

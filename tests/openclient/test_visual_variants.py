@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.openclient.conftest import SHOT_DIRS
 from tests.openclient.test_component_browser import items, send
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path("/work/wt/shots/27b")
 VARIANTS = list(itertools.product(("light", "dark"), ("compact", "spacious"), ("sharp", "pill")))
 MIN_TEXTBOX_AT_360 = 200  # px: room for a short sentence without wrapping every word
 
@@ -45,7 +44,8 @@ MEASURE = """() => {
 
 @pytest.mark.parametrize("width", [360, 1280])
 def test_every_theme_variant_fits_and_looks_different(open_harness: Any, width: int) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    for folder in SHOT_DIRS:
+        folder.mkdir(parents=True, exist_ok=True)
     page = open_harness(width=width, height=900)
     send(page, "show me a widget")
     send(page, "what is a thread?")
@@ -62,7 +62,9 @@ def test_every_theme_variant_fits_and_looks_different(open_harness: Any, width: 
         page.evaluate("() => document.querySelector('chatkit-open').shadowRoot.querySelector('.cko-transcript').scrollTop = 0")
         m = measured[variant] = page.evaluate(MEASURE)
         name = f"openclient-{scheme}-{density}-{radius}-{width}.png"
-        image = page.screenshot(path=str(SHOTS / name))
+        image = page.screenshot(path=str(SHOT_DIRS[0] / name))
+        for folder in SHOT_DIRS[1:]:
+            (folder / name).write_bytes(image)
         assert m["doc"] <= width and m["transcriptOverflow"] <= 0, (name, m)  # nothing scrolls sideways
         if width == 360:
             assert m["textbox"] >= MIN_TEXTBOX_AT_360, (name, m)
