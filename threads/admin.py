@@ -41,7 +41,7 @@ class NegativeFeedbackFilter(admin.SimpleListFilter):
         return [("yes", "Has negative feedback"), ("no", "No negative feedback")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Thread]) -> QuerySet[Thread]:
-        negative = Exists(Feedback.objects.filter(item__thread=OuterRef("pk"), kind=FeedbackKind.NEGATIVE))
+        negative = Exists(Feedback.objects.filter(thread=OuterRef("pk"), kind=FeedbackKind.NEGATIVE))
         return {"yes": queryset.filter(negative), "no": queryset.filter(~negative)}.get(self.value() or "", queryset)
 
 
@@ -71,8 +71,9 @@ class ThreadAdmin(SuperuserEditsDataMixin, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Thread]:
         return super().get_queryset(request).annotate(
             item_count=count_of(ThreadItem.objects.filter(thread=OuterRef("pk"))),
-            positive_count=count_of(Feedback.objects.filter(item__thread=OuterRef("pk"), kind=FeedbackKind.POSITIVE)),
-            negative_count=count_of(Feedback.objects.filter(item__thread=OuterRef("pk"), kind=FeedbackKind.NEGATIVE)),
+            # By thread, not by item: a rating outlives the answer a retry replaced.
+            positive_count=count_of(Feedback.objects.filter(thread=OuterRef("pk"), kind=FeedbackKind.POSITIVE)),
+            negative_count=count_of(Feedback.objects.filter(thread=OuterRef("pk"), kind=FeedbackKind.NEGATIVE)),
         )
 
     def get_search_results(self, request: HttpRequest, queryset: QuerySet[Thread], search_term: str) -> tuple[QuerySet[Thread], bool]:
@@ -254,12 +255,12 @@ class ThreadItemAdmin(SuperuserEditsDataMixin, admin.ModelAdmin):
 
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin):
-    list_display = ["item", "thread_link", "user", "kind", "created_at"]
-    list_select_related = ["item__thread", "user"]
+    list_display = ["rated_item", "thread_link", "user", "kind", "created_at"]
+    list_select_related = ["thread", "item", "user"]
     list_filter = ["kind", ("created_at", admin.DateFieldListFilter)]
     list_per_page = 100
     show_full_result_count = False
-    readonly_fields = ["item", "user", "kind", "created_at"]
+    readonly_fields = ["thread", "item", "item_key", "user", "kind", "created_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -267,7 +268,11 @@ class FeedbackAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # feedback is the user's own word
 
-    @admin.display(description="Thread", ordering="item__thread__title")
+    @admin.display(description="Item", ordering="item_key")
+    def rated_item(self, obj: Feedback) -> str:
+        return str(obj.item) if obj.item else f"{obj.item_key} (replaced by a retry)"
+
+    @admin.display(description="Thread", ordering="thread__title")
     def thread_link(self, obj: Feedback) -> str:
-        url = reverse("admin:threads_thread_transcript", args=[quote(obj.item.thread_id)]) + f"#item-{obj.item.item_id}"
-        return format_html('<a href="{}">{}</a>', url, obj.item.thread)
+        url = reverse("admin:threads_thread_transcript", args=[quote(obj.thread_id)]) + f"#item-{obj.item_key}"
+        return format_html('<a href="{}">{}</a>', url, obj.thread)

@@ -23,15 +23,18 @@ from pydantic import ValidationError
 
 from chatkit_site import throttling
 from chatkit_site.auth import async_session_auth
+from chatkit_site.db import run_db
 from chatkit_site.errors import OUTAGES, UNAVAILABLE
 from chatkit_site.protocol import ProtocolError, RequestContext
 
-from . import validation
+from . import selectors, validation
 from .chatkit_server import get_server
+from .models import Thread
 from .sse import coalesce
 
 logger = logging.getLogger(__name__)
 router = Router(tags=["chatkit"])
+THREAD_ID_MAX = Thread._meta.get_field("id").max_length or 64
 
 
 def error_response(message: str, status: int, *, field: str | None = None) -> JsonResponse:
@@ -142,3 +145,16 @@ async def _processed(checked: validation.CheckedRequest, context: RequestContext
         response["X-Accel-Buffering"] = "no"
         return response
     return HttpResponse(result.json, content_type="application/json")
+
+
+@router.get("/chatkit/feedback", auth=async_session_auth, url_name="thread_feedback", summary="The user's stored feedback on a thread's items")
+async def thread_feedback(request: HttpRequest, thread_id: str) -> HttpResponse:
+    """`{"feedback": {item_id: "positive" | "negative"}}` for the open client's thumbs after a
+    reload (its `feedback-url` attribute); another user's thread is a 404, like a missing one."""
+    if len(thread_id) > THREAD_ID_MAX or "\x00" in thread_id:  # could name no thread; NUL upsets PostgreSQL
+        return error_response(f"No thread {thread_id[:THREAD_ID_MAX]!r}.", 404)
+    try:
+        feedback = await run_db(selectors.thread_feedback, user=request.auth, thread_id=thread_id)  # type: ignore[attr-defined]
+    except Thread.DoesNotExist as exc:
+        return error_response(str(exc), 404)
+    return JsonResponse({"feedback": feedback})

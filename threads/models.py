@@ -67,7 +67,18 @@ class FeedbackKind(models.TextChoices):
 
 
 class Feedback(models.Model):
-    item = models.ForeignKey(ThreadItem, on_delete=models.CASCADE, related_name="feedback")
+    """A user's thumbs on an item of their thread.
+
+    It outlives the item: a retry deletes the rated answer to generate a new one, and the
+    rating of the answer someone retried is just what staff want to read. So a rating belongs
+    to the thread (deleting the thread deletes it), names its item by id (`item_key`), and links
+    the row only while it exists (`item`, then NULL). The owner's page shows only ratings of
+    items still there.
+    """
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="feedback")
+    item = models.ForeignKey(ThreadItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="feedback")
+    item_key = models.CharField(max_length=64, help_text="The rated item's id; kept after a retry deletes the item.")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chat_feedback")
     kind = models.CharField(max_length=10, choices=FeedbackKind.choices)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -76,4 +87,4 @@ class Feedback(models.Model):
         constraints = [models.UniqueConstraint(fields=["item", "user"], name="feedback_one_per_user")]
 
     def __str__(self) -> str:
-        return f"{self.kind} on {self.item_id}"
+        return f"{self.kind} on {self.item_key}"

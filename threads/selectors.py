@@ -6,15 +6,16 @@ there is no code path that finds a row first and checks ownership after.
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from datetime import datetime
+from typing import Any, Literal, NamedTuple
 
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, JSONField, Q, QuerySet, Value, When
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 
 from chatkit_site.db import run_db, uses_one_statement_sql
 
-from .models import Thread, ThreadItem
+from .models import Feedback, Thread, ThreadItem
 
 Order = Literal["asc", "desc"]
 
@@ -61,15 +62,26 @@ def visible_items(*, user: Any, thread_id: str) -> QuerySet[ThreadItem]:
     return ThreadItem.objects.filter(thread_id=thread_id, thread__owner=user, hidden=False)
 
 
+class HiddenItem(NamedTuple):
+    """Where a moderator hid an item: its place, none of its content or the reason."""
+
+    item_id: str
+    created_at: datetime
+
+
 def thread_items_page(
-    *, user: Any, thread_id: str, after: str | None, limit: int, order: Order
-) -> tuple[list[dict[str, Any]], bool]:
-    """The stored JSON of a page of the user's visible items, and whether more follow.
+    *, user: Any, thread_id: str, after: str | None, limit: int, order: Order, mark_hidden: bool = False
+) -> tuple[list[dict[str, Any] | HiddenItem], bool]:
+    """The stored JSON of a page of the user's visible items, and whether more follow; with
+    `mark_hidden`, a `HiddenItem` where moderation hid one (for what the owner reads).
 
     Data, not rows: the caller turns them into SDK items, and a model instance per item cost
     more than the rest of the read (see `thread_with_newest_items`).
     """
-    rows = visible_items(user=user, thread_id=thread_id)
+    rows = (
+        ThreadItem.objects.filter(thread_id=thread_id, thread__owner=user)
+        if mark_hidden else visible_items(user=user, thread_id=thread_id)
+    )
     if after:
         sequence = ThreadItem.objects.filter(thread_id=thread_id, item_id=after).values_list("sequence", flat=True).first()
         if sequence is None:
@@ -83,7 +95,14 @@ def thread_items_page(
     bound = {"sequence__gt" if order == "asc" else "sequence__lt": sequence}
     rows = rows.filter(_past(Tuple(F("thread_id"), F("sequence")), (thread_id, sequence), order), **bound)
     rows = rows.order_by("sequence" if order == "asc" else "-sequence")
-    page = list(rows.values_list("data", flat=True)[: limit + 1])
+    page: list[dict[str, Any] | HiddenItem]
+    if mark_hidden:
+        # A hidden row's data is not even read: the database hands back NULL in its place.
+        shown = Case(When(hidden=True, then=Value(None)), default=F("data"), output_field=JSONField())
+        fetched = rows.values_list(shown, "hidden", "item_id", "created_at")[: limit + 1]
+        page = [HiddenItem(item_id, created_at) if hidden else data for data, hidden, item_id, created_at in fetched]
+    else:
+        page = list(rows.values_list("data", flat=True)[: limit + 1])
     if not page:
         # Rows are filtered by owner, so only an empty page needs the ownership check (a foreign
         # thread is "not found", not empty); skipping it otherwise saves a query per load.
@@ -147,3 +166,14 @@ def thread_item_for_user(*, user: Any, thread_id: str, item_id: str) -> ThreadIt
         return visible_items(user=user, thread_id=thread_id).get(item_id=item_id)
     except ThreadItem.DoesNotExist:
         raise ThreadItem.DoesNotExist(f"No item {item_id!r} in thread {thread_id!r}.") from None
+
+
+def thread_feedback(*, user: Any, thread_id: str) -> dict[str, str]:
+    """The user's ratings on items of their thread that are still there (item id -> kind).
+
+    The SDK's responses carry no item or thread metadata, so the chat page asks for these
+    beside the protocol to show the thumbs it pressed before a reload.
+    """
+    thread_for_user(user=user, thread_id=thread_id)
+    rows = Feedback.objects.filter(thread_id=thread_id, user=user, item__isnull=False, item__hidden=False)
+    return dict(rows.values_list("item_key", "kind"))

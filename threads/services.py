@@ -140,7 +140,9 @@ def feedback_record(*, user: Any, thread_id: str, item_ids: list[str], kind: str
     if len(items) != len(set(item_ids)):
         raise ThreadItem.DoesNotExist("One or more items do not exist in this thread.")
     for item in items:
-        Feedback.objects.update_or_create(item=item, user=user, defaults={"kind": kind})
+        Feedback.objects.update_or_create(
+            item=item, user=user, defaults={"kind": kind, "thread_id": thread_id, "item_key": item.item_id}
+        )
     return len(items)
 
 

@@ -26,6 +26,7 @@ from chatkit_site.protocol import RequestContext, new_id
 from . import selectors, services
 from .models import Thread as ThreadRow
 from .models import ThreadItem as ThreadItemRow
+from .placeholders import hidden_item_placeholder
 
 
 @dataclass
@@ -68,6 +69,17 @@ def thread_from_row(row: ThreadRow) -> ThreadMetadata:
 
 def item_from_row(row: ThreadItemRow) -> ThreadItem:
     return _ITEM.validate_python(row.data)
+
+
+def items_from_page(datas: list[Any], *, thread_id: str) -> list[ThreadItem]:
+    """SDK items from a page's stored JSON, with a notice (`threads.placeholders`) for each hidden one."""
+    if not any(isinstance(d, selectors.HiddenItem) for d in datas):
+        return _ITEMS.validate_python(datas)  # the usual page, in one call
+    return [
+        hidden_item_placeholder(item_id=d.item_id, thread_id=thread_id, created_at=d.created_at)
+        if isinstance(d, selectors.HiddenItem) else _ITEM.validate_python(d)
+        for d in datas
+    ]
 
 
 def _newest_cache(context: RequestContext) -> dict[str, _Newest]:
@@ -169,11 +181,14 @@ class DjangoStore(Store[RequestContext]):
                 return _newest_page(cached, limit)
             # Enough for the guide's history too, which reads the same items later in this turn.
             limit_read = max(limit, settings.CHATKIT_HISTORY_ITEM_BUDGET)
+        # Outside a streaming turn the reader is the owner (items.list, threads.get_by_id): they
+        # see a notice where a moderator hid an item. A turn's reads feed the model and the
+        # SDK's own bookkeeping, which must not see hidden items at all, not even as a notice.
         datas, has_more = await _run(
             selectors.thread_items_page, user=context.user, thread_id=thread_id, after=after,
-            limit=limit_read if newest else limit, order=order,
+            limit=limit_read if newest else limit, order=order, mark_hidden=context.turn.newest_items is None,
         )
-        items = _ITEMS.validate_python(datas)
+        items = items_from_page(datas, thread_id=thread_id)
         if newest:
             _newest_cache(context)[thread_id] = cached = _Newest(items=items, complete=not has_more)
             return _newest_page(cached, limit)

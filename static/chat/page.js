@@ -1,7 +1,7 @@
 // The chat page: picks the client (official ChatKit.js, the open client, or official with a
 // fallback), hands it the options, and keeps the URL, theme, live updates and error banner in
 // step with it.
-import { showBanner, hideBanner } from "./banner.js";
+import { showBanner, showErrorBanner, hideBanner } from "./banner.js";
 import { buildOptions, themeFor } from "./options.js";
 import { clientToolHandler, widgetActionHandler } from "./client-tools.js";
 import { onSystemSchemeChange, preferredScheme, showScheme } from "./theme.js";
@@ -93,7 +93,7 @@ function listen(element) {
   element.addEventListener("chatkit.error", (event) => {
     const error = event.detail?.error;
     console.error("ChatKit error", error);
-    showBanner(`Something went wrong: ${error?.message || "please try again"}.`);
+    showErrorBanner(error);
   });
   element.addEventListener("chatkit.log", (event) => console.debug("chatkit.log", event.detail?.name, event.detail?.data));
   element.addEventListener("chatkit.effect", (event) => runEffect(event.detail?.name, event.detail?.data ?? {}));
@@ -130,6 +130,7 @@ async function main() {
   const tag = await chooseClient();
   const element = document.createElement(tag);
   element.dataset.client = tag;
+  if (tag === "chatkit-open") element.setAttribute("feedback-url", root.dataset.feedbackUrl); // stored thumbs
   root.append(element);
   listen(element);
   const theme = themeControls(element);

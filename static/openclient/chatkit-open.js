@@ -41,6 +41,8 @@ export class ChatKitOpenElement extends HTMLElement {
     this.streamsStarted = 0;
     /** @type {Map<string, "positive" | "negative">} feedback sent from this page, over the items' stored feedback */
     this.feedbackGiven = new Map();
+    /** @type {Record<string, string> | null} stored feedback of the open thread (`feedback-url`) */
+    this.loadedFeedback = null;
     this.workflowOpen = new Map();
     this.ready = false;
     this.attachShadow({ mode: "open" });
@@ -107,6 +109,7 @@ export class ChatKitOpenElement extends HTMLElement {
     if (this.streaming) this.conversation.cancel();
     if (!threadId) {
       this.state.reset();
+      this.loadedFeedback = null;
       this.renderThread();
       this.emit("chatkit.thread.change", { threadId: null });
       return;
@@ -115,7 +118,15 @@ export class ChatKitOpenElement extends HTMLElement {
   }
 
   /** @param {SendUserMessageParams} params */
-  async sendUserMessage({ text, content, reply, attachments = [], newThread = false, toolChoice, model } = {}) {
+  async sendUserMessage(params) {
+    await this.startUserMessage(params);
+  }
+
+  /**
+   * sendUserMessage, resolving to false when the server refused the turn before it started.
+   * @param {SendUserMessageParams} params
+   */
+  async startUserMessage({ text, content, reply, attachments = [], newThread = false, toolChoice, model } = {}) {
     const parts = content ?? (text ? [{ type: "input_text", text }] : []);
     const input = {
       content: parts,
@@ -148,7 +159,7 @@ export class ChatKitOpenElement extends HTMLElement {
    */
   async sendCustomAction(action, itemId) {
     if (!this.state.threadId) throw this.fail(new Error("sendCustomAction needs an active thread"));
-    return this.conversation.runStream("threads.custom_action", {
+    await this.conversation.runStream("threads.custom_action", {
       thread_id: this.state.threadId,
       ...(itemId ? { item_id: itemId } : {}),
       action: { type: action.type, payload: action.payload ?? null },
@@ -290,7 +301,7 @@ export class ChatKitOpenElement extends HTMLElement {
       scheme: this.getAttribute("data-color-scheme") ?? "light",
       streaming: this.streaming,
       feedbackGiven: this.feedbackGiven,
-      storedFeedback: this.state.thread?.metadata?.feedback ?? null,
+      storedFeedback: this.loadedFeedback ?? this.state.thread?.metadata?.feedback ?? null,
       workflowOpen: this.workflowOpen,
       isLastAssistant: (id) => this.state.lastItemOfType("assistant_message")?.id === id,
       canRetry: () => !this.streaming && !this.lockedReason() && Boolean(this.state.lastItemOfType("user_message")),
@@ -340,9 +351,13 @@ export class ChatKitOpenElement extends HTMLElement {
     }
   }
 
-  submitComposer({ text, tags, attachments, toolChoice, model, reply }) {
+  async submitComposer({ text, tags, attachments, toolChoice, model, reply }) {
     const content = [...(text ? [{ type: "input_text", text }] : []), ...tags];
-    return this.sendUserMessage({ content, attachments, toolChoice, model, reply });
+    const sent = await this.startUserMessage({ content, attachments, toolChoice, model, reply });
+    // Refused before it started (over the turn limit, database down): nothing was stored, so
+    // the text goes back into an empty composer for sending again later.
+    if (sent === false && !this.composer.textarea.value) this.composer.setValue({ text, tags });
+    return sent;
   }
 
   /**

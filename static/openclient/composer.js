@@ -272,7 +272,8 @@ export class Composer {
         entry.status = "ready";
       } catch (error) {
         this.files = this.files.filter((f) => f !== entry);
-        this.showError(`Could not upload ${file.name}: ${error.message}`);
+        const when = error?.retryAfter != null ? ` Try again in ${error.retryAfter} s.` : "";
+        this.showError(`Could not upload ${file.name}: ${error.message}${when}`);
       }
       this.renderChips();
     }

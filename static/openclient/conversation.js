@@ -14,7 +14,11 @@ export class Conversation {
     this.abortController = null;
   }
 
-  /** Run one streaming request to completion, then any client tool it ended on. */
+  /**
+   * Run one streaming request to completion, then any client tool it ended on. Resolves to
+   * false when the server refused the request before streaming (a 429 or 503, say), so a
+   * caller can give the user back what they typed.
+   */
   async runStream(type, params) {
     if (this.el.streaming) throw this.el.fail(new Error("A response is already streaming"));
     this.abortController = new AbortController();
@@ -26,13 +30,17 @@ export class Conversation {
     this.el.emit("chatkit.response.start", undefined);
     let lastDone = null;
     let stopped = false;
+    let events = 0;
+    let refused = false;
     try {
       for await (const event of this.el.api.stream(type, params, { signal: this.abortController.signal })) {
+        events += 1;
         this.handleEvent(event, { type, params });
         if (event.type === "thread.item.done") lastDone = event.item;
       }
     } catch (error) {
       stopped = error?.name === "AbortError";
+      refused = !stopped && events === 0 && Boolean(error?.status);
       if (stopped) this.el.transcript.appendInline(stoppedNote());
       else this.showFailure(error);
     } finally {
@@ -48,6 +56,7 @@ export class Conversation {
     if (!stopped && lastDone?.type === "client_tool_call" && lastDone.status === "pending") {
       await this.runClientTool(lastDone);
     }
+    return !refused;
   }
 
   handleEvent(event, request) {
@@ -137,12 +146,16 @@ export class Conversation {
     this.el.emit("chatkit.thread.load.start", { threadId });
     const streamsBefore = this.el.streamsStarted ?? 0;
     try {
-      const thread = await this.el.api.request("threads.get_by_id", { thread_id: threadId });
-      const items = await this.listAllItems(threadId);
+      const [thread, items, feedback] = await Promise.all([
+        this.el.api.request("threads.get_by_id", { thread_id: threadId }),
+        this.listAllItems(threadId),
+        this.storedFeedback(threadId),
+      ]);
       // A background refresh (fetchUpdates) that raced a new message is stale: the stream
       // already shows the newer state, and replacing it would drop the message just sent.
       if (!announce && (this.el.streaming || (this.el.streamsStarted ?? 0) !== streamsBefore)) return;
       this.el.state.reset(thread, items);
+      this.el.loadedFeedback = feedback;
       this.el.renderThread();
       if (announce) this.el.emit("chatkit.thread.change", { threadId });
     } catch (error) {
@@ -162,6 +175,26 @@ export class Conversation {
       after = result.after ?? result.data.at(-1).id;
     }
     return items;
+  }
+
+  /**
+   * The thumbs this user gave before, from the host's `feedback-url` (GET `?thread_id=`,
+   * answering `{feedback: {itemId: kind}}`): the protocol's thread carries no feedback. Null
+   * without the attribute, or when the request fails (the thumbs then start unpressed).
+   * @param {string} threadId
+   * @returns {Promise<Record<string, string> | null>}
+   */
+  async storedFeedback(threadId) {
+    const url = this.el.getAttribute("feedback-url");
+    if (!url) return null;
+    try {
+      const response = await this.el.api.fetch(`${url}?thread_id=${encodeURIComponent(threadId)}`, { credentials: "same-origin" });
+      if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+      return (await response.json()).feedback ?? null;
+    } catch (error) {
+      this.el.emit("chatkit.log", { name: "feedback.load_failed", data: { message: String(error?.message ?? error) } });
+      return null;
+    }
   }
 
   async sendFeedback(itemId, kind) {
@@ -202,7 +235,7 @@ export class Conversation {
   }
 
   showFailure(error) {
-    this.el.transcript.showError(error?.message ?? String(error));
+    this.el.transcript.showError(error?.message ?? String(error), { status: error?.status, retryAfter: error?.retryAfter });
     this.el.fail(error);
   }
 }

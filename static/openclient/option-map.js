@@ -28,7 +28,7 @@ export const API_OPTIONS = {
 export const THEME_OPTIONS = {
   colorScheme: { support: "supported", note: "light/dark palettes; CSS `color-scheme`" },
   typography: { support: "supported", note: "see below" },
-  radius: { support: "supported", note: "`pill`, `round`, `soft`, `sharp` set the corner radii of composer, controls and cards" },
+  radius: { support: "supported", note: "`pill`, `round`, `soft`, `sharp` set the corner radii of composer, controls, widget fields, notices and cards" },
   density: { support: "supported", note: "`compact`, `normal`, `spacious` set the spacing of transcript, items and composer" },
   color: { support: "supported", note: "see below" },
 };
@@ -112,7 +112,7 @@ export const COMMANDS_OPTIONS = {
 
 /** @type {NoteMap<import("@openai/chatkit").ThreadItemActionsOption>} */
 export const THREAD_ITEM_ACTIONS_OPTIONS = {
-  feedback: { support: "supported", note: "thumbs (`items.feedback`); pressed from `thread.metadata.feedback` when the server sends it, else from this page" },
+  feedback: { support: "supported", note: "thumbs (`items.feedback`); pressed from the element's `feedback-url` (or `thread.metadata.feedback`) after a reload" },
   retry: { support: "supported", note: "`threads.retry_after_item` on the last answer" },
 };
 

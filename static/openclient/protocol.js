@@ -1,6 +1,7 @@
 // Transport for the ChatKit protocol: every request is a JSON POST to api.url made
 // through api.fetch (the host page adds CSRF headers or auth there).
 import { readSSE } from "./sse.js";
+import { retryAfterSeconds } from "./retry-after.js";
 
 export const STREAMING_TYPES = new Set([
   "threads.create",
@@ -13,11 +14,13 @@ export const STREAMING_TYPES = new Set([
 
 /** An HTTP or protocol failure, with the server's own message when it sent one. */
 export class ChatKitApiError extends Error {
-  constructor(message, { status = 0, body = null } = {}) {
+  constructor(message, { status = 0, body = null, retryAfter = null } = {}) {
     super(message);
     this.name = "ChatKitApiError";
     this.status = status;
     this.body = body;
+    /** Seconds from the answer's Retry-After (429, 503), so the UI can say when to try again. */
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -35,7 +38,8 @@ export async function errorFromResponse(response) {
     const text = await response.text().catch(() => "");
     if (text && text.length < 300 && !text.trimStart().startsWith("<")) message = text;
   }
-  return new ChatKitApiError(message, { status: response.status, body });
+  const retryAfter = retryAfterSeconds(response.headers.get("Retry-After"));
+  return new ChatKitApiError(message, { status: response.status, body, retryAfter });
 }
 
 export class ChatKitApi {

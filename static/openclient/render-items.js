@@ -131,7 +131,8 @@ function wireDeeplinks(root, ctx) {
   }
 }
 
-// Stored feedback (thread metadata `feedback`, see the README) unless this page just sent some.
+// Stored feedback (the host's `feedback-url`, else thread metadata `feedback`; see the README)
+// unless this page just sent some.
 function feedbackFor(item, ctx) {
   return ctx.feedbackGiven.get(item.id) ?? ctx.storedFeedback?.[item.id] ?? null;
 }

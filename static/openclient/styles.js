@@ -9,7 +9,7 @@ export const STYLES = `
   --cko-success: #1a7f43; --cko-warning: #a15c00; --cko-danger: #c42b2b; --cko-info: #1f6feb; --cko-discovery: #7b3fe4;
   --cko-radius: 14px; --cko-radius-control: 10px; --cko-radius-composer: 22px; --cko-radius-bubble: 18px;
   --cko-gap: 14px; --cko-pad-x: clamp(10px, 4vw, 24px); --cko-pad-control: 6px; --cko-font-size: 15px;
-  --cko-accent-tint: 12%;
+  --cko-accent-tint: 12%; --cko-column: 768px;
   --cko-font: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   --cko-font-mono: ui-monospace, SFMono-Regular, Menlo, monospace;
   color-scheme: light;
@@ -37,6 +37,9 @@ button:disabled { cursor: not-allowed; opacity: .55; }
 .cko-iconbtn[aria-pressed="true"] { background: var(--cko-surface-3); color: var(--cko-accent); }
 .cko-main { position: relative; flex: 1; min-height: 0; display: flex; }
 .cko-transcript { flex: 1; overflow-y: auto; padding: 16px var(--cko-pad-x); display: flex; flex-direction: column; gap: var(--cko-gap); }
+/* One readable column on wide screens, as ChatKit.js keeps its thread: at 1280 px a reply spread
+   over the whole width put the question at one edge and its answer at the other. */
+.cko-transcript > :not(.cko-start) { width: 100%; max-width: var(--cko-column); margin-inline: auto; }
 .cko-start { margin: auto; text-align: center; display: flex; flex-direction: column; gap: 16px; align-items: center; padding: 24px 8px; }
 .cko-greeting { font-size: 22px; font-weight: 600; margin: 0; }
 .cko-prompts { display: flex; flex-wrap: wrap; gap: 8px; justify-content: center; list-style: none; padding: 0; margin: 0; }
@@ -50,7 +53,7 @@ button:disabled { cursor: not-allowed; opacity: .55; }
 .cko-quote { margin: 0; padding-left: 10px; border-left: 3px solid var(--cko-border-strong); color: var(--cko-text-muted); max-width: 85%; }
 .cko-tag { display: inline-block; color: var(--cko-accent); background: color-mix(in srgb, var(--cko-accent) 12%, transparent); border: 0; border-radius: 6px; padding: 0 4px; margin: 0 2px; font: inherit; }
 .cko-attachments { list-style: none; display: flex; flex-wrap: wrap; gap: 6px; padding: 0; margin: 0; justify-content: flex-end; }
-.cko-attachment { display: inline-flex; align-items: center; gap: 6px; margin: 0; border: 1px solid var(--cko-border); border-radius: 10px; padding: 4px 8px; font-size: 13px; }
+.cko-attachment { display: inline-flex; align-items: center; gap: 6px; margin: 0; border: 1px solid var(--cko-border); border-radius: var(--cko-radius-control); padding: 4px 8px; font-size: 13px; }
 .cko-attachment--image { flex-direction: column; padding: 4px; }
 .cko-attachment--image img { max-width: 160px; max-height: 120px; border-radius: 6px; object-fit: cover; }
 .cko-assistant { overflow-wrap: anywhere; }
@@ -69,13 +72,13 @@ button:disabled { cursor: not-allowed; opacity: .55; }
 .cko-status-line { color: var(--cko-text-muted); font-size: 14px; display: flex; gap: 8px; align-items: center; }
 .cko-toolcall { color: var(--cko-text-muted); font-size: 13px; display: flex; gap: 6px; align-items: center; }
 .cko-unknown { border: 1px dashed var(--cko-border-strong); border-radius: 8px; padding: 6px 10px; color: var(--cko-text-muted); font-size: 13px; background: var(--cko-surface-2); }
-.cko-notice, .cko-error { border-radius: 10px; padding: 10px 12px; border: 1px solid; font-size: 14px; }
+.cko-notice, .cko-error { border-radius: var(--cko-radius-control); padding: 10px 12px; border: 1px solid; font-size: 14px; }
 .cko-notice--info { border-color: var(--cko-info); } .cko-notice--warning { border-color: var(--cko-warning); }
 .cko-notice--danger, .cko-error { border-color: var(--cko-danger); }
 .cko-notice-title, .cko-error-title { font-weight: 600; margin: 0 0 2px; }
 .cko-btn { border: 1px solid var(--cko-border); background: var(--cko-surface); border-radius: var(--cko-radius-control); padding: 4px 12px; }
 .cko-btn-primary, .cko-w-button.cko-btn-primary { background: var(--cko-accent); color: var(--cko-on-accent); border-color: var(--cko-accent); }
-.cko-workflow { border: 1px solid var(--cko-border-subtle); border-radius: 10px; padding: 6px 12px; }
+.cko-workflow { border: 1px solid var(--cko-border-subtle); border-radius: var(--cko-radius-control); padding: 6px 12px; }
 .cko-workflow-summary { cursor: pointer; color: var(--cko-text-muted); font-size: 14px; }
 .cko-tasks { list-style: none; margin: 6px 0 0; padding: 0; display: flex; flex-direction: column; gap: 8px; }
 .cko-task { display: grid; grid-template-columns: 18px 1fr; gap: 6px; font-size: 14px; }
@@ -134,7 +137,7 @@ button:disabled { cursor: not-allowed; opacity: .55; }
 .cko-icon-lg, .cko-icon-xl { font-size: 1.3em; } .cko-icon-2xl, .cko-icon-3xl { font-size: 1.8em; }
 .cko-w-img { max-width: 100%; display: block; border-radius: 8px; }
 .cko-w-divider { border: 0; border-top: 1px solid var(--cko-border); margin: 8px 0; width: 100%; }
-.cko-w-input, .cko-w-textarea, .cko-w-select { font: inherit; color: inherit; background: var(--cko-surface); border: 1px solid var(--cko-border); border-radius: 8px; padding: 6px 10px; width: 100%; min-width: 0; }
+.cko-w-input, .cko-w-textarea, .cko-w-select { font: inherit; color: inherit; background: var(--cko-surface); border: 1px solid var(--cko-border); border-radius: var(--cko-radius-control); padding: 6px 10px; width: 100%; min-width: 0; }
 .cko-w-checkbox-label, .cko-w-radios label, .cko-choice { display: inline-flex; gap: 6px; align-items: center; }
 .cko-w-radios { display: flex; gap: 8px; } .cko-w-radios.cko-w-col { flex-direction: column; }
 .cko-w-chart-table { border-collapse: collapse; font-size: 13px; } .cko-w-chart-table th, .cko-w-chart-table td { border: 1px solid var(--cko-border); padding: 2px 8px; }
@@ -157,7 +160,7 @@ button:disabled { cursor: not-allowed; opacity: .55; }
 .cko-history-open:hover { background: var(--cko-surface-2); }
 .cko-history-title { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .cko-history-open .cko-muted { font-size: 12px; }
-.cko-composer { padding: 8px var(--cko-pad-x) 10px; position: relative; }
+.cko-composer { padding: 8px var(--cko-pad-x) 10px; position: relative; width: 100%; max-width: calc(var(--cko-column) + 2 * var(--cko-pad-x)); margin-inline: auto; }
 .cko-composer-box { display: flex; flex-direction: column; gap: 2px; border: 1px solid var(--cko-border); border-radius: var(--cko-radius-composer); padding: 6px 8px; background: var(--cko-surface); }
 .cko-composer-box:focus-within { border-color: var(--cko-accent); }
 .cko-input { width: 100%; min-width: 0; resize: none; border: 0; outline: none; background: transparent; color: inherit; font: inherit; padding: 6px 6px 2px; max-height: 200px; }
@@ -207,11 +210,14 @@ button:disabled { cursor: not-allowed; opacity: .55; }
 .cko-suggestion { padding: 6px 10px; border-radius: 6px; cursor: pointer; }
 .cko-suggestion[aria-selected="true"] { background: var(--cko-surface-2); }
 .cko-composer-error { color: var(--cko-danger); font-size: 13px; margin: 0 0 6px; }
-.cko-composer-notice { font-size: 13px; margin: 0 0 6px; padding: 6px 10px; border-radius: 8px; background: var(--cko-surface-2); color: var(--cko-text-muted); }
+.cko-composer-notice { font-size: 13px; margin: 0 0 6px; padding: 6px 10px; border-radius: var(--cko-radius-control); background: var(--cko-surface-2); color: var(--cko-text-muted); }
 .cko-progress { padding: 0 clamp(10px, 4vw, 24px) 4px; }
 @media (max-width: 480px) {
   :host { font-size: 14px; }
   .cko-bubble { max-width: 92%; }
   .cko-greeting { font-size: 19px; }
+  /* A row of four buttons (the email draft's) is wider than a phone's card: wrap it rather than
+     push the first button out of sight. A widget's own \`wrap\` (inline style) still wins. */
+  .cko-w-row { flex-wrap: wrap; }
 }
 `;

@@ -4,6 +4,7 @@ import { h } from "./dom.js";
 import { icon } from "./icons.js";
 import { renderMarkdown } from "./markdown.js";
 import { renderItem } from "./render-items.js";
+import { countDown, refusalTitle } from "./retry-after.js";
 import { patchStreamingText } from "./render-widgets.js";
 import { findComponent } from "./thread-state.js";
 
@@ -42,14 +43,17 @@ export class Transcript {
     for (const id of ids) this.dirty.add(id);
     if (this.frame == null) {
       // rAF is paused in hidden tabs; a timer keeps background streams flowing.
+      this.frameIsTimer = document.hidden;
       this.frame = document.hidden ? setTimeout(() => this.flush(), 50) : requestAnimationFrame(() => this.flush());
     }
   }
 
   cancelFrame() {
     if (this.frame == null) return;
-    cancelAnimationFrame(this.frame);
-    clearTimeout(this.frame);
+    // Only the kind that was asked for: frame and timer handles are both small integers, and
+    // clearTimeout on a frame's number would cancel someone else's timer (a retry countdown).
+    if (this.frameIsTimer) clearTimeout(this.frame);
+    else cancelAnimationFrame(this.frame);
     this.frame = null;
   }
 
@@ -95,11 +99,12 @@ export class Transcript {
 
   /**
    * @param {string} message
-   * @param {{ onRetry?: (() => void) | null }} [options]
+   * @param {{ onRetry?: (() => void) | null, status?: number, retryAfter?: number | null }} [options]
    */
-  showError(message, { onRetry } = {}) {
-    const el = h("div", { class: "cko-error", role: "alert" },
-      h("p", { class: "cko-error-title" }, "Something went wrong"), h("p", { style: { margin: 0 } }, message),
+  showError(message, { onRetry, status = 0, retryAfter = null } = {}) {
+    const el = h("div", { class: "cko-error", role: "alert", dataset: status ? { status: String(status) } : {} },
+      h("p", { class: "cko-error-title" }, refusalTitle(status)), h("p", { style: { margin: 0 } }, message),
+      retryAfter != null ? countDown(h("p", { class: "cko-retry-after" }), retryAfter) : null,
       onRetry ? h("button", { type: "button", class: "cko-btn", style: { marginTop: "6px" }, onclick: () => { el.remove(); onRetry(); } }, "Try again") : null);
     this.appendInline(el);
   }

@@ -86,5 +86,5 @@ def make_thread(
         ))
     for n in range(positive + negative):
         kind = "positive" if n < positive else "negative"
-        Feedback.objects.create(item=items[-1], user=UserFactory(), kind=kind)
+        Feedback.objects.create(item=items[-1], thread=items[-1].thread, item_key=items[-1].item_id, user=UserFactory(), kind=kind)
     return thread

@@ -12,6 +12,7 @@ from django.test import AsyncClient
 from agents_app.offline.model import OfflineModel
 from tests.chatkit_client import created_thread_id, user_input
 from threads.models import ThreadItem
+from threads.placeholders import HIDDEN_NOTICE
 
 # The moderator fixture rebuilds the Moderators group that a transactional flush removes.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -59,7 +60,7 @@ async def test_a_closed_thread_refuses_new_messages_too(alice_client, moderator)
     assert status == 409 and body == {"error": "This thread is closed: Resolved"}
 
 
-async def test_a_hidden_item_leaves_the_users_view_and_the_models_input(alice_client, moderator, model_inputs):
+async def test_a_hidden_item_becomes_a_notice_for_the_user_and_leaves_the_models_input(alice_client, moderator, model_inputs):
     thread_id = created_thread_id(await alice_client.stream("threads.create", input=user_input("my password is hunter2")))
     await alice_client.stream("threads.add_user_message", thread_id=thread_id, input=user_input("How do widgets work?"))
     assert "hunter2" in model_inputs[-1]
@@ -70,8 +71,15 @@ async def test_a_hidden_item_leaves_the_users_view_and_the_models_input(alice_cl
         url = f"/admin/threads/thread/{quote(thread_id)}/items/{item.sequence}/moderate/"
         assert (await admin_post(moderator, url, {"op": "hide", "reason": "Credentials"})).status_code == 302
     status, page = await alice_client.request("items.list", thread_id=thread_id, order="asc", limit=50)
-    assert status == 200 and not {i.item_id for i in leaking} & {i["id"] for i in page["data"]}
-    assert "hunter2" not in json.dumps(page) and len(page["data"]) == 2
+    assert status == 200 and len(page["data"]) == 4
+    # In their place the owner reads a moderator's notice: not the content, not the reason.
+    notices = [i for i in page["data"] if i["id"] in {item.item_id for item in leaking}]
+    assert [i["type"] for i in notices] == ["widget", "widget"]
+    assert all(i["copy_text"] == HIDDEN_NOTICE for i in notices)
+    assert "hunter2" not in json.dumps(page) and "Credentials" not in json.dumps(page)
+    status, thread = await alice_client.request("threads.get_by_id", thread_id=thread_id)
+    shown = json.dumps(thread["items"])  # (the title was generated from the message before it was hidden)
+    assert "hunter2" not in shown and "Credentials" not in shown and HIDDEN_NOTICE in shown
     model_inputs.clear()
     await alice_client.stream("threads.add_user_message", thread_id=thread_id, input=user_input("What about themes?"))
     assert model_inputs and "How do widgets work?" in model_inputs[0]

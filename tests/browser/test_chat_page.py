@@ -170,3 +170,26 @@ def test_forced_official_with_the_chatkit_cdn_unreachable_says_how_to_switch(pag
         banner = page.locator("[data-banner]")
         expect(banner).to_contain_text("ChatKit.js could not be loaded", timeout=10000)
         expect(banner).to_contain_text("CHATKIT_CLIENT=open")
+
+
+def test_a_thumbs_up_stays_pressed_after_a_reload_and_a_retry_starts_unrated(page, live_app, open_client_server):
+    log_in(page, open_client_server.url, "bob", live_app.password)
+    send(page, "What is a widget?")
+    wait_until_answered(page)
+    page.wait_for_url("**thread=*")
+    answer = page.locator('[data-item-type="assistant_message"]').last
+    good = answer.get_by_role("button", name="Good response")
+    good.click()
+    expect(good).to_have_attribute("aria-pressed", "true")
+    page.reload()  # the rating is read back from the server, not from this page's memory
+    good = page.locator('[data-item-type="assistant_message"]').last.get_by_role("button", name="Good response")
+    expect(good).to_have_attribute("aria-pressed", "true")
+    expect(page.locator('[data-item-type="assistant_message"]').last.get_by_role("button", name="Bad response")).to_have_attribute("aria-pressed", "false")
+    rated_id = page.locator('[data-item-type="assistant_message"]').last.get_attribute("data-item-id")
+    page.locator('[data-item-type="assistant_message"]').last.get_by_role("button", name="Retry response").click()
+    wait_until_answered(page, 1)
+    page.reload()
+    fresh = page.locator('[data-item-type="assistant_message"]').last
+    expect(fresh).to_be_visible()
+    assert fresh.get_attribute("data-item-id") != rated_id  # a new answer, not the rated one
+    expect(fresh.get_by_role("button", name="Good response")).to_have_attribute("aria-pressed", "false")

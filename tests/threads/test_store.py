@@ -19,6 +19,7 @@ from chatkit.types import (
 from chatkit_site.protocol import RequestContext
 from threads import services
 from threads.models import Thread, ThreadItem
+from threads.placeholders import HIDDEN_NOTICE
 from threads.store import DjangoStore
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -153,10 +154,26 @@ async def test_it_keeps_hidden_context_but_drops_moderated_items(store, ctx):
     await store.add_thread_item("thr_1", hidden_context, ctx)
     await store.add_thread_item("thr_1", user_message("thr_1", "msg_b", "rude"), ctx)
     await ThreadItem.objects.filter(item_id="msg_b").aupdate(hidden=True)
+    store.begin_turn(ctx)  # what a turn reads, and hands the model
     items = (await store.load_thread_items("thr_1", None, 10, "asc", ctx)).data
     assert [i.id for i in items] == ["msg_a", "hc_1"]  # hidden context stays for the model
     with pytest.raises(NotFoundError):
         await store.load_item("thr_1", "msg_b", ctx)
+
+
+async def test_the_owner_reads_a_notice_where_a_moderator_hid_an_item(store, ctx):
+    await new_thread(store, ctx)
+    await store.add_thread_item("thr_1", user_message("thr_1", "msg_a", "hi"), ctx)
+    await store.add_thread_item("thr_1", user_message("thr_1", "msg_b", "rude"), ctx)
+    await store.add_thread_item("thr_1", user_message("thr_1", "msg_c", "sorry"), ctx)
+    await ThreadItem.objects.filter(item_id="msg_b").aupdate(hidden=True, hidden_reason="Abuse")
+    items = (await store.load_thread_items("thr_1", None, 10, "asc", ctx)).data  # items.list, outside a turn
+    assert [(i.id, i.type) for i in items] == [("msg_a", "user_message"), ("msg_b", "widget"), ("msg_c", "user_message")]
+    shown = items[1].model_dump_json()
+    assert HIDDEN_NOTICE in shown and "rude" not in shown and "Abuse" not in shown
+    # The placeholder is a page cursor like any item, and paging still lands on the next one.
+    after = (await store.load_thread_items("thr_1", "msg_b", 10, "asc", ctx)).data
+    assert [i.id for i in after] == ["msg_c"]
 
 
 async def test_it_isolates_users(store, ctx, bob_ctx):

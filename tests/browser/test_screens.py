@@ -1,0 +1,116 @@
+"""Issue #27: the chat page's main screens at a phone and a desktop width, light and dark, on the
+real app: the start screen, a widget with outline buttons, the tools menu, the history panel with
+an inline rename, and the admin's thread list. Each must fit its width (nothing scrolls sideways);
+the screenshots are for people to look at (/work/wt/shots/27b/)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import log_in, wait_until_answered
+from tests.browser.test_live_moderation import make_superuser
+from tests.openclient.conftest import SHOT_DIRS
+
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
+
+SIDEWAYS = """() => {
+  const el = document.querySelector('chatkit-open');
+  const t = el?.shadowRoot.querySelector('.cko-transcript');
+  return { page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+           transcript: t ? t.scrollWidth - t.clientWidth : 0 };
+}"""
+
+
+def each_look(page: Any, name: str, prepare: Callable[[Any], None]) -> None:
+    """`prepare` the view at 360 and 1280 px, light and dark; check it fits; screenshot it."""
+    for folder in SHOT_DIRS:
+        folder.mkdir(parents=True, exist_ok=True)
+    for width in (360, 1280):
+        page.set_viewport_size({"width": width, "height": 820})
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            page.evaluate("(s) => localStorage.setItem('chatkit-studio.color-scheme', s)", scheme)
+            page.reload()
+            prepare(page)
+            page.wait_for_timeout(300)  # let the menu or panel finish its transition
+            overflow = page.evaluate(SIDEWAYS)
+            assert overflow == {"page": 0, "transcript": 0}, (name, width, scheme, overflow)
+            for folder in SHOT_DIRS:
+                page.screenshot(path=str(folder / f"{name}-{width}-{scheme}.png"))
+
+
+def test_the_chat_screens_fit_phone_and_desktop_in_both_schemes(page, live_app, open_client_server):
+    log_in(page, open_client_server.url, "bob", live_app.password)
+    base = page.url
+
+    def start(p: Any) -> None:
+        expect(p.locator(".cko-start")).to_be_visible()
+        expect(p.locator(".cko-prompt").first).to_be_visible()
+
+    each_look(page, "start-screen", start)
+
+    page.locator(".cko-input").fill("Show me the sample widget")
+    page.locator(".cko-input").press("Enter")
+    wait_until_answered(page)
+    page.wait_for_url("**thread=*")
+
+    def widget(p: Any) -> None:
+        discard = p.locator(".cko-w-button", has_text="Discard").last
+        expect(discard).to_be_visible(timeout=15000)
+        # An outline button: the page shows through it, unlike the filled Send beside it.
+        assert discard.evaluate("(b) => getComputedStyle(b).backgroundColor") in ("rgba(0, 0, 0, 0)", "transparent")
+        discard.scroll_into_view_if_needed()
+        # Every button of the card can be seen and pressed: none is pushed outside the card.
+        clipped = p.locator(".cko-w-card").last.evaluate("""(card) => {
+          const c = card.getBoundingClientRect();
+          return [...card.querySelectorAll('.cko-w-button')].filter((b) => {
+            const r = b.getBoundingClientRect();
+            return r.left < c.left - 0.5 || r.right > c.right + 0.5;
+          }).map((b) => b.textContent);
+        }""")
+        assert clipped == [], clipped
+
+    each_look(page, "widget-outline-buttons", widget)
+
+    def tools(p: Any) -> None:
+        p.get_by_role("button", name="Tools").click()
+        expect(p.get_by_role("menuitemradio", name="Search the docs")).to_be_visible()
+
+    each_look(page, "tools-menu", tools)
+
+    def history_rename(p: Any) -> None:
+        p.locator(".cko-history-toggle").click()
+        p.locator(".cko-history-rename").first.click()
+        expect(p.get_by_label("Conversation title")).to_be_visible()
+
+    each_look(page, "history-rename", history_rename)
+    assert page.url.startswith(base)
+
+
+def test_the_admin_thread_list_fits_phone_and_desktop_in_both_schemes(page, live_app, open_client_server):
+    make_superuser(live_app, "moderator")
+    page.goto(f"{open_client_server.url}/admin/login/")
+    page.get_by_label("Username").fill("moderator")
+    page.get_by_label("Password").fill(live_app.password)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{open_client_server.url}/admin/threads/thread/")
+
+    def thread_list(p: Any) -> None:
+        expect(p.locator("#result_list")).to_be_visible()
+
+    for folder in SHOT_DIRS:
+        folder.mkdir(parents=True, exist_ok=True)
+    for width in (360, 1280):
+        page.set_viewport_size({"width": width, "height": 820})
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            page.reload()
+            thread_list(page)
+            # Django's changelist scrolls its own table on a phone; the page itself must not.
+            wide = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert wide == 0, (width, scheme, wide)
+            for folder in SHOT_DIRS:
+                page.screenshot(path=str(folder / f"admin-thread-list-{width}-{scheme}.png"))
