@@ -24,10 +24,11 @@ export function numberSources(annotations = []) {
 
 /** Insert markers into `text` at annotation indexes (annotations without one are listed only). */
 export function markText(text, annotations, numbers) {
+  // Spliced from the end backwards; markers sharing an index go last-first, so they read [1][2].
   const placed = annotations
-    .map((a, i) => ({ index: a.index, n: numbers[i] }))
+    .map((a, i) => ({ index: a.index, n: numbers[i], order: i }))
     .filter((p) => Number.isInteger(p.index) && p.index >= 0 && p.index <= text.length)
-    .sort((a, b) => b.index - a.index);
+    .sort((a, b) => b.index - a.index || b.order - a.order);
   let out = text;
   for (const { index, n } of placed) out = out.slice(0, index) + MARK(n) + out.slice(index);
   return out;

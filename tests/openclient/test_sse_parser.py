@@ -23,7 +23,7 @@ def run_node_tests(path: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.skipif(not Path(NODE).exists(), reason="node is not installed")
-@pytest.mark.parametrize("suite", ["sse.test.mjs", "thread-state.test.mjs"])
+@pytest.mark.parametrize("suite", ["sse.test.mjs", "thread-state.test.mjs", "citations.test.mjs"])
 def test_node_suite_passes(suite: str) -> None:
     result = run_node_tests(f"tests/openclient/{suite}")
     assert result.returncode == 0, result.stdout + result.stderr
