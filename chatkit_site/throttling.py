@@ -59,7 +59,7 @@ async def turn_counted(*, user_id: Any) -> None:
     key = f"throttle:turns:{user_id}:{number}"
     if _over(await _acount(key, lifetime=left + 1), limit):
         raise Throttled(
-            f"You have sent {limit} messages in {settings.THROTTLE_WINDOW_SECONDS} seconds; "
+            f"You have sent {_count(limit, 'message')} in {settings.THROTTLE_WINDOW_SECONDS} seconds; "
             f"wait {left} s before sending another.", retry_after=left,
         )
 
@@ -80,7 +80,7 @@ def upload_counted(*, user_id: Any) -> None:
         return
     if _over(count, limit):
         raise Throttled(
-            f"You have uploaded {limit} files in {settings.THROTTLE_WINDOW_SECONDS} seconds; "
+            f"You have uploaded {_count(limit, 'file')} in {settings.THROTTLE_WINDOW_SECONDS} seconds; "
             f"wait {left} s before uploading another.", retry_after=left,
         )
 
@@ -98,7 +98,7 @@ async def stream_slot_taken(*, user_id: Any) -> bool:
     if count > cap:
         await stream_slot_released(user_id=user_id)
         raise Throttled(
-            f"You already have {cap} answers streaming; wait for one to finish or stop it.", retry_after=2
+            f"You already have {_count(cap, 'answer')} streaming; wait for one to finish or stop it.", retry_after=2
         )
     return True
 
@@ -147,3 +147,7 @@ def login_locked_out(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRes
     if seconds:
         response["Retry-After"] = str(seconds)
     return response
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

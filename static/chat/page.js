@@ -93,7 +93,8 @@ function listen(element) {
   element.addEventListener("chatkit.error", (event) => {
     const error = event.detail?.error;
     console.error("ChatKit error", error);
-    showErrorBanner(error);
+    // The open client shows its errors in the transcript or the composer; a banner would repeat them.
+    if (element.localName !== "chatkit-open") showErrorBanner(error);
   });
   element.addEventListener("chatkit.log", (event) => console.debug("chatkit.log", event.detail?.name, event.detail?.data));
   element.addEventListener("chatkit.effect", (event) => runEffect(event.detail?.name, event.detail?.data ?? {}));

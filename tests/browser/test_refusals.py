@@ -52,16 +52,13 @@ def test_it_shows_the_turn_limit_message_and_when_to_retry_on_the_open_client(pa
     send(page, "And what is an item?")
 
     error = page.locator('.cko-error[data-status="429"]')
-    expect(error).to_contain_text("You have sent 1 messages in 600 seconds", timeout=10000)
+    expect(error).to_contain_text("You have sent 1 message in 600 seconds", timeout=10000)
     expect(error.locator(".cko-error-title")).to_have_text("Please wait a moment")
     expect(error.locator(".cko-retry-after")).to_contain_text("You can try again in")
     # The refused text is not lost: it is back in the composer for later.
     expect(page.locator(".cko-input")).to_have_value("And what is an item?")
-    banner = page.locator("[data-banner]")
-    expect(banner).to_be_visible()
-    expect(banner).to_contain_text("You have sent 1 messages")
-    expect(banner.locator("[data-banner-when]")).to_contain_text("You can try again in")
-    assert "Something went wrong" not in banner.inner_text()
+    # Said once, where it happened: no page banner repeats the open client's own message.
+    expect(page.locator("[data-banner]")).to_be_hidden()
     shot(page, "refusal-turn-open-client.png")
 
     # An upload past its limit: the first file goes up, the second is refused with the reason.
@@ -73,7 +70,7 @@ def test_it_shows_the_turn_limit_message_and_when_to_retry_on_the_open_client(pa
     expect(page.locator(".cko-file--ready")).to_have_count(1, timeout=10000)
     chooser.set_input_files(str(files[1]))
     composer_error = page.locator(".cko-composer-error")
-    expect(composer_error).to_contain_text("Could not upload two.txt: You have uploaded 1 files in 600 seconds", timeout=10000)
+    expect(composer_error).to_contain_text("Could not upload two.txt: You have uploaded 1 file in 600 seconds", timeout=10000)
     expect(composer_error).to_contain_text("Try again in")
     shot(page, "refusal-upload-open-client.png")
 
@@ -90,7 +87,7 @@ def test_it_shows_the_database_outage_message_on_the_open_client(page, live_app,
     expect(error.locator(".cko-error-title")).to_have_text("Temporarily unavailable")
     expect(error.locator(".cko-retry-after")).to_contain_text("You can try again in")
     expect(error.locator(".cko-retry-after")).to_have_text("You can try again now.", timeout=10000)
-    expect(page.locator("[data-banner]")).to_contain_text(UNAVAILABLE)
+    expect(page.locator("[data-banner]")).to_be_hidden()
 
 
 # Like ChatKit.js, the stub sends through options.api.fetch and reports a failed request to
@@ -131,14 +128,14 @@ def test_it_shows_the_servers_refusal_on_the_chatkit_js_path(page, live_app, lim
 
     assert page.evaluate("window.__chatkit.turn('first')") == 200
     assert page.evaluate("window.__chatkit.turn('second')") == 429
-    expect(banner).to_contain_text("You have sent 1 messages in 600 seconds")
+    expect(banner).to_contain_text("You have sent 1 message in 600 seconds")
     expect(banner.locator("[data-banner-when]")).to_contain_text("You can try again in")
     assert "Request failed" not in banner.inner_text()
     shot(page, "refusal-turn-official-path.png")
 
     assert page.evaluate("window.__chatkit.upload('one.txt')") == 200
     assert page.evaluate("window.__chatkit.upload('two.txt')") == 429
-    expect(banner).to_contain_text("You have uploaded 1 files in 600 seconds")
+    expect(banner).to_contain_text("You have uploaded 1 file in 600 seconds")
 
     # An ordinary failure afterwards is not dressed up as the old refusal.
     page.route("**/api/chatkit", lambda route: route.fulfill(status=500, content_type="text/plain", body="boom"))

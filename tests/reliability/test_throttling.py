@@ -82,7 +82,7 @@ async def test_it_caps_the_streams_one_user_has_open(alice_client, bob_client, s
     assert first.status_code == 200  # streaming, and not read yet: the slot stays taken
     second = await alice_client.post({"type": "threads.create", "params": {"input": user_input("another")}})
     assert second.status_code == 429 and int(second["Retry-After"]) >= 1
-    assert "1 answers streaming" in json.loads(second.content)["error"]
+    assert "1 answer streaming" in json.loads(second.content)["error"]
     await bob_client.stream("threads.create", input=user_input("bob has his own"))
     events = parse_sse(b"".join([chunk async for chunk in first.streaming_content]))
     assert any(e["type"] == "thread.item.done" for e in events)
