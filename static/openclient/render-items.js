@@ -176,23 +176,51 @@ function generatedImage(item, ctx) {
   return h("img", { class: "cko-generated-image", src, alt: "Generated image" });
 }
 
+function otherAnswer(q, pending) {
+  const suggested = new Set((q.options ?? []).map((o) => o.value));
+  const own = (q.answer?.values ?? []).filter((v) => !suggested.has(v)).join(", ");
+  if (!pending && !own) return null; // answered from the suggestions: an empty box would only be noise
+  return h("input", { type: "text", class: "cko-other", name: q.id, disabled: !pending, value: own,
+    placeholder: "Other answer", "aria-label": `${q.question} (other answer)` });
+}
+
+/** One answer per single-choice question: typing your own clears the pick, and picking clears the text. */
+function keepOneAnswer(form) {
+  form.addEventListener("input", (event) => {
+    const target = /** @type {HTMLInputElement} */ (event.target);
+    if (!target.classList.contains("cko-other") || !target.value) return;
+    for (const radio of target.closest("fieldset")?.querySelectorAll('input[type="radio"]') ?? []) /** @type {HTMLInputElement} */ (radio).checked = false;
+  });
+  form.addEventListener("change", (event) => {
+    const target = /** @type {HTMLInputElement} */ (event.target);
+    if (target.type !== "radio" || !target.checked) return;
+    const other = /** @type {HTMLInputElement | null} */ (target.closest("fieldset")?.querySelector(".cko-other") ?? null);
+    if (other) other.value = "";
+  });
+}
+
 function structuredInput(item, ctx) {
   const pending = item.status === "pending" && !ctx.composerLocked();
   const form = h("form", { class: "cko-structured" }, (item.inputs ?? []).map((q) => h("fieldset", { "data-question-id": q.id },
     h("legend", {}, q.question),
     q.description ? h("p", { class: "cko-muted" }, q.description) : null,
     q.type === "multiple_choice"
-      ? (q.options ?? []).map((o) => h("label", { class: "cko-choice" },
+      ? h("div", { class: "cko-choices" }, (q.options ?? []).map((o) => h("label", { class: "cko-choice" },
         h("input", { type: q.multiple ? "checkbox" : "radio", name: q.id, value: o.value, disabled: !pending,
-          checked: q.answer?.values?.includes(o.value) }), h("span", {}, o.value)))
+          checked: q.answer?.values?.includes(o.value) }), h("span", {}, o.value))),
+        // The protocol's options are suggestions "before the freeform custom answer": an answer of
+        // the user's own, which replaces a single choice or adds to multiple ones.
+        otherAnswer(q, pending))
       : h("textarea", { name: q.id, rows: 2, disabled: !pending, "aria-label": q.question, value: (q.answer?.values ?? []).join("\n") }),
     q.answer?.skipped ? h("p", { class: "cko-muted" }, "Skipped") : null)));
   if (pending) {
+    keepOneAnswer(form);
     const submit = (status) => {
       const answers = {};
       for (const q of item.inputs ?? []) {
         const fields = [...form.querySelectorAll(`[name="${CSS.escape(q.id)}"]`)];
-        const values = fields.filter((f) => f.tagName === "TEXTAREA" ? f.value.trim() : f.checked)
+        const typed = (f) => f.tagName === "TEXTAREA" || /** @type {HTMLInputElement} */ (f).type === "text";
+        const values = fields.filter((f) => typed(f) ? f.value.trim() : /** @type {HTMLInputElement} */ (f).checked)
           .map((f) => f.value.trim());
         answers[q.id] = { values, skipped: status === "skipped" || !values.length };
       }

@@ -143,6 +143,8 @@ button:disabled { cursor: not-allowed; opacity: .55; }
 .cko-w-chart-table { border-collapse: collapse; font-size: 13px; } .cko-w-chart-table th, .cko-w-chart-table td { border: 1px solid var(--cko-border); padding: 2px 8px; }
 .cko-generated-image { max-width: min(100%, 420px); border-radius: 10px; }
 .cko-structured fieldset { border: 1px solid var(--cko-border); border-radius: 10px; margin: 0 0 8px; }
+.cko-choices { display: flex; flex-direction: column; gap: 6px; margin: 4px 0 8px; }
+.cko-other { font: inherit; color: inherit; background: var(--cko-surface); border: 1px solid var(--cko-border); border-radius: var(--cko-radius-control); padding: 6px 10px; width: 100%; max-width: 420px; box-sizing: border-box; }
 .cko-row { display: flex; gap: 8px; }
 .cko-muted { color: var(--cko-text-muted); }
 .cko-history { position: absolute; inset: 0; z-index: 2; background: var(--cko-bg); overflow-y: auto; padding: 8px 12px; }

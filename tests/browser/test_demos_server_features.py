@@ -84,6 +84,24 @@ def test_the_client_form_is_answered_steers_the_reply_and_survives_a_reload(chat
     expect(answered.get_by_role("button", name="Submit")).to_have_count(0)  # answered: no second submission
 
 
+def test_the_client_form_takes_an_answer_of_the_users_own(chat: Any) -> None:
+    # The protocol's options are suggestions before a freeform answer; "Other" is that answer.
+    ask(chat, "Ask me which client I use")
+    form = chat.locator('[data-item-type="structured_input"] form')
+    form.get_by_label("ChatKit React").check()
+    other = form.get_by_placeholder("Other answer")
+    other.fill("Flutter with a WebView")
+    expect(form.get_by_label("ChatKit React")).not_to_be_checked()  # one answer: typing replaced the pick
+    form.get_by_role("button", name="Submit").click()
+    wait_until_answered(chat, 2)
+    expect(chat.locator('[data-item-type="task"]')).to_contain_text("Noted your client: Flutter with a WebView")
+    expect(chat.locator('[data-item-type="assistant_message"]').last).to_contain_text("same protocol")
+    chat.reload()
+    answered = chat.locator('[data-item-type="structured_input"] form')
+    expect(answered.get_by_placeholder("Other answer")).to_have_value("Flutter with a WebView", timeout=15000)
+    expect(answered.get_by_placeholder("Other answer")).to_be_disabled()
+
+
 def test_the_generated_image_is_drawn_and_served_from_the_users_attachment(chat: Any) -> None:
     ask(chat, "Draw me a picture of a lighthouse at night")
     image = chat.locator("img.cko-generated-image")
