@@ -82,11 +82,29 @@ def _set_hidden(*, actor: Any, item: ThreadItem, hidden: bool, reason: str) -> T
         item.hidden_reason = reason if hidden else ""
         item.save(update_fields=["hidden", "hidden_reason"])
         _forget_server_side_memory(item.thread_id)
+        if item.type == "user_message":
+            _retitle_if_from(item)
         verb = "Hid" if hidden else "Unhid"
         _log(actor, item, CHANGE, f"{verb} item {item.item_id} of thread {item.thread_id}. Reason: {reason}")
         thread = Thread.objects.only("owner_id").get(pk=item.thread_id)
         _notify(user_id=thread.owner_id, thread_id=item.thread_id, reason="item_hidden" if hidden else "item_unhidden")
     return item
+
+
+def _retitle_if_from(item: ThreadItem) -> None:
+    """A generated title is written from the first visible user message: when hiding (or
+    unhiding) changes which message that is, the old title would keep the hidden words in the
+    history list and the admin. Clear it and ask for one from the message that is first now; a
+    title the owner chose is theirs and stays."""
+    from .background import request_thread_title
+
+    earlier = ThreadItem.objects.filter(
+        thread_id=item.thread_id, type="user_message", hidden=False, sequence__lt=item.sequence,
+    )
+    if earlier.exists():
+        return  # a visible message comes before it: the title's source is unchanged
+    if Thread.objects.filter(pk=item.thread_id, title_set_by_user=False).update(title=""):
+        request_thread_title(thread_id=item.thread_id)
 
 
 def _forget_server_side_memory(thread_id: str) -> None:

@@ -78,8 +78,10 @@ async def test_a_hidden_item_becomes_a_notice_for_the_user_and_leaves_the_models
     assert all(i["copy_text"] == HIDDEN_NOTICE for i in notices)
     assert "hunter2" not in json.dumps(page) and "Credentials" not in json.dumps(page)
     status, thread = await alice_client.request("threads.get_by_id", thread_id=thread_id)
-    shown = json.dumps(thread["items"])  # (the title was generated from the message before it was hidden)
+    shown = json.dumps(thread["items"])
     assert "hunter2" not in shown and "Credentials" not in shown and HIDDEN_NOTICE in shown
+    # The title had been written from the hidden message; it is rewritten from the first visible one.
+    assert thread["title"] and "hunter2" not in thread["title"] and "password" not in thread["title"].lower(), thread["title"]
     model_inputs.clear()
     await alice_client.stream("threads.add_user_message", thread_id=thread_id, input=user_input("What about themes?"))
     assert model_inputs and "How do widgets work?" in model_inputs[0]

@@ -199,3 +199,30 @@ def test_it_gives_moderators_exactly_the_permissions_the_actions_need(db):
     perms = {f"{p.content_type.app_label}.{p.codename}" for p in Group.objects.get(name="Moderators").permissions.all()}
     assert {"threads.moderate_thread", "threads.hide_threaditem", "threads.view_thread", "threads.delete_thread"} <= perms
     assert not {p for p in perms if p.startswith("auth.") or p in {"threads.change_thread", "threads.change_threaditem"}}
+
+
+def test_hiding_the_message_a_title_came_from_rewrites_the_title_but_not_one_the_owner_chose(
+    alice, moderator, django_capture_on_commit_callbacks
+):
+    from threads.moderation import thread_item_hide, thread_item_unhide
+
+    generated = make_thread(alice, title="My password is hunter2",
+                            texts=("my password is hunter2", "noted", "How do themes work?", "…", "And widgets?", "…"))
+    chosen = make_thread(alice, title="Passwords", texts=("my password is hunter2", "noted", "How do themes work?", "…"))
+    Thread.objects.filter(pk=chosen.pk).update(title_set_by_user=True)
+    for thread in (generated, chosen):
+        first = ThreadItem.objects.get(thread=thread, sequence=ThreadItem.objects.filter(thread=thread).order_by("sequence").first().sequence)
+        with django_capture_on_commit_callbacks(execute=True):  # Celery is eager: the title is written at commit
+            thread_item_hide(actor=moderator, item=first, reason="Credentials")
+    generated.refresh_from_db()
+    chosen.refresh_from_db()
+    assert generated.title and "hunter2" not in generated.title and "theme" in generated.title.lower(), generated.title
+    assert chosen.title == "Passwords"
+    # A later message that is not the title's source leaves the title alone (no new title asked for).
+    later = ThreadItem.objects.filter(thread=generated, type="user_message").order_by("sequence").last()
+    Thread.objects.filter(pk=generated.pk).update(title="Kept")
+    with django_capture_on_commit_callbacks(execute=True):
+        thread_item_hide(actor=moderator, item=later, reason="Off topic")
+        thread_item_unhide(actor=moderator, item=later, reason="Fine after all")
+    generated.refresh_from_db()
+    assert generated.title == "Kept"
