@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.openclient.conftest import ARTIFACTS
-from tests.processes import DaphneServer, daphne_server
+from tests.openclient.conftest import ARTIFACTS, SHOT_DIRS
+from tests.processes import DaphneServer, daphne_server, manage
 
 __all__ = ["ARTIFACTS"]
 
@@ -49,3 +49,53 @@ def wait_until_answered(page: Any, answers: int = 1, timeout: float = 30000) -> 
         " return Boolean(el) && (el.streamsStarted ?? 0) >= n && !el.streaming; }",
         arg=answers, timeout=timeout,
     )
+
+
+def make_superuser(live_app: Any, username: str) -> None:
+    code = (
+        "from django.contrib.auth import get_user_model; U = get_user_model(); "
+        f"u, _ = U.objects.get_or_create(username={username!r}); u.set_password({live_app.password!r}); "
+        "u.is_staff = u.is_superuser = True; u.save()"
+    )
+    manage("shell", "-c", code, env=live_app.app_env.env(), root=live_app.app_env.root)
+
+
+def owner_page_with_answer(browser: Any, base_url: str, password: str, question: str) -> tuple[Any, str]:
+    """alice's chat page, in a context of its own, after one answered question: (page, thread id)."""
+    page = browser.new_context(viewport={"width": 1000, "height": 800}).new_page()
+    log_in(page, base_url, "alice", password)
+    page.locator(".cko-input").fill(question)
+    page.locator(".cko-input").press("Enter")
+    wait_until_answered(page)
+    page.wait_for_url("**thread=*")
+    return page, page.url.split("thread=")[1]
+
+
+def each_look(page: Any, *, height: int = 820, remember_scheme: bool = True) -> Iterator[tuple[int, str]]:
+    """Reload `page` at 360 and 1280 px, light and dark, yielding (width, scheme) for each look.
+    `remember_scheme` also stores the scheme the way the chat page's own toggle does."""
+    for folder in SHOT_DIRS:
+        folder.mkdir(parents=True, exist_ok=True)
+    for width in (360, 1280):
+        page.set_viewport_size({"width": width, "height": height})
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            if remember_scheme:
+                page.evaluate("(s) => localStorage.setItem('chatkit-studio.color-scheme', s)", scheme)
+            page.reload()
+            yield width, scheme
+
+
+def save_shot(page: Any, name: str) -> None:
+    for folder in SHOT_DIRS:
+        page.screenshot(path=str(folder / f"{name}.png"))
+
+
+def staff_page(browser: Any, base_url: str, password: str, username: str = "moderator") -> Any:
+    """A new browser context logged in to the admin (`make_superuser` first)."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(f"{base_url}/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    return page

@@ -7,9 +7,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in, wait_until_answered
-from tests.browser.test_live_moderation import make_superuser
-from tests.openclient.conftest import SHOT_DIRS
+from tests.browser.conftest import (
+    each_look,
+    make_superuser,
+    owner_page_with_answer,
+    save_shot,
+    staff_page,
+)
 from threads.placeholders import HIDDEN_NOTICE
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
@@ -19,41 +23,18 @@ REASON = "Shared a home address"
 
 def shoot(page: Any, name: str) -> None:
     """The same view at a phone and a desktop width, light and dark."""
-    for folder in SHOT_DIRS:
-        folder.mkdir(parents=True, exist_ok=True)
     size = page.viewport_size
-    for width in (360, 1280):
-        page.set_viewport_size({"width": width, "height": 800})
-        for scheme in ("light", "dark"):
-            page.emulate_media(color_scheme=scheme)
-            page.evaluate("(s) => localStorage.setItem('chatkit-studio.color-scheme', s)", scheme)
-            page.reload()
-            page.locator("chatkit-open").wait_for()
-            page.wait_for_timeout(400)
-            for folder in SHOT_DIRS:
-                page.screenshot(path=str(folder / f"{name}-{width}-{scheme}.png"))
+    for width, scheme in each_look(page, height=800):
+        page.locator("chatkit-open").wait_for()
+        page.wait_for_timeout(400)
+        save_shot(page, f"{name}-{width}-{scheme}")
     page.set_viewport_size(size)
-
-
-def staff_page(browser: Any, base_url: str, password: str) -> Any:
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(f"{base_url}/admin/login/")
-    page.get_by_label("Username").fill("moderator")
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    return page
 
 
 def test_the_owner_sees_a_notice_where_the_moderator_hid_the_answer(browser, live_app, open_client_server):
     make_superuser(live_app, "moderator")
-    owner = browser.new_context(viewport={"width": 1000, "height": 800})
-    page = owner.new_page()
-    log_in(page, open_client_server.url, "alice", live_app.password)
-    page.locator(".cko-input").fill("Where do I find the theming docs?")
-    page.locator(".cko-input").press("Enter")
-    wait_until_answered(page)
-    page.wait_for_url("**thread=*")
-    thread_id = page.url.split("thread=")[1]
+    page, thread_id = owner_page_with_answer(browser, open_client_server.url, live_app.password,
+                                             "Where do I find the theming docs?")
     answer = page.locator('[data-item-type="assistant_message"]').last
     answer_id = answer.get_attribute("data-item-id")
     answer_text = answer.inner_text()[:40]
@@ -80,4 +61,4 @@ def test_the_owner_sees_a_notice_where_the_moderator_hid_the_answer(browser, liv
     assert REASON not in page.content()
     shoot(page, "hidden-placeholder")
     admin.context.close()
-    owner.close()
+    page.context.close()

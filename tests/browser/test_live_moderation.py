@@ -6,19 +6,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in, wait_until_answered
-from tests.processes import manage
+from tests.browser.conftest import make_superuser, owner_page_with_answer, staff_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
-
-
-def make_superuser(live_app: Any, username: str) -> None:
-    code = (
-        "from django.contrib.auth import get_user_model; U = get_user_model(); "
-        f"u, _ = U.objects.get_or_create(username={username!r}); u.set_password({live_app.password!r}); "
-        "u.is_staff = u.is_superuser = True; u.save()"
-    )
-    manage("shell", "-c", code, env=live_app.app_env.env(), root=live_app.app_env.root)
 
 
 def moderate(admin_page: Any, base_url: str, thread_id: str, action: str, reason: str) -> None:
@@ -33,22 +23,10 @@ def moderate(admin_page: Any, base_url: str, thread_id: str, action: str, reason
 
 def test_a_lock_then_a_close_show_on_the_owners_page_without_a_reload(browser, live_app, open_client_server):
     make_superuser(live_app, "moderator")
-    owner = browser.new_context(viewport={"width": 1000, "height": 800})
-    page = owner.new_page()
-    log_in(page, open_client_server.url, "alice", live_app.password)
-    page.locator(".cko-input").fill("A question before the moderator comes")
-    page.locator(".cko-input").press("Enter")
-    wait_until_answered(page)
-    page.wait_for_url("**thread=*")
-    thread_id = page.url.split("thread=")[1]
+    page, thread_id = owner_page_with_answer(browser, open_client_server.url, live_app.password,
+                                             "A question before the moderator comes")
     loaded_at = page.evaluate("performance.timeOrigin")
-
-    staff = browser.new_context()
-    admin_page = staff.new_page()
-    admin_page.goto(f"{open_client_server.url}/admin/login/")
-    admin_page.get_by_label("Username").fill("moderator")
-    admin_page.get_by_label("Password").fill(live_app.password)
-    admin_page.get_by_role("button", name="Log in").click()
+    admin_page = staff_page(browser, open_client_server.url, live_app.password)
 
     moderate(admin_page, open_client_server.url, thread_id, "lock_threads", "Checking a report")
     expect(page.locator(".cko-composer-notice")).to_have_text("This conversation is locked. Checking a report", timeout=10000)
@@ -58,5 +36,5 @@ def test_a_lock_then_a_close_show_on_the_owners_page_without_a_reload(browser, l
     expect(page.locator(".cko-closed-notice")).to_have_text("This conversation is closed. Resolved", timeout=10000)
     expect(page.locator(".cko-composer")).to_be_hidden()
     assert page.evaluate("performance.timeOrigin") == loaded_at, "the page must not have reloaded"
-    owner.close()
-    staff.close()
+    page.context.close()
+    admin_page.context.close()

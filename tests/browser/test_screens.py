@@ -10,9 +10,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in, wait_until_answered
-from tests.browser.test_live_moderation import make_superuser
-from tests.openclient.conftest import SHOT_DIRS
+from tests.browser.conftest import (
+    each_look,
+    log_in,
+    make_superuser,
+    save_shot,
+    staff_page,
+    wait_until_answered,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
@@ -24,22 +29,14 @@ SIDEWAYS = """() => {
 }"""
 
 
-def each_look(page: Any, name: str, prepare: Callable[[Any], None]) -> None:
+def looks_fit(page: Any, name: str, prepare: Callable[[Any], None]) -> None:
     """`prepare` the view at 360 and 1280 px, light and dark; check it fits; screenshot it."""
-    for folder in SHOT_DIRS:
-        folder.mkdir(parents=True, exist_ok=True)
-    for width in (360, 1280):
-        page.set_viewport_size({"width": width, "height": 820})
-        for scheme in ("light", "dark"):
-            page.emulate_media(color_scheme=scheme)
-            page.evaluate("(s) => localStorage.setItem('chatkit-studio.color-scheme', s)", scheme)
-            page.reload()
-            prepare(page)
-            page.wait_for_timeout(300)  # let the menu or panel finish its transition
-            overflow = page.evaluate(SIDEWAYS)
-            assert overflow == {"page": 0, "transcript": 0}, (name, width, scheme, overflow)
-            for folder in SHOT_DIRS:
-                page.screenshot(path=str(folder / f"{name}-{width}-{scheme}.png"))
+    for width, scheme in each_look(page):
+        prepare(page)
+        page.wait_for_timeout(300)  # let the menu or panel finish its transition
+        overflow = page.evaluate(SIDEWAYS)
+        assert overflow == {"page": 0, "transcript": 0}, (name, width, scheme, overflow)
+        save_shot(page, f"{name}-{width}-{scheme}")
 
 
 def test_the_chat_screens_fit_phone_and_desktop_in_both_schemes(page, live_app, open_client_server):
@@ -50,7 +47,7 @@ def test_the_chat_screens_fit_phone_and_desktop_in_both_schemes(page, live_app, 
         expect(p.locator(".cko-start")).to_be_visible()
         expect(p.locator(".cko-prompt").first).to_be_visible()
 
-    each_look(page, "start-screen", start)
+    looks_fit(page, "start-screen", start)
 
     page.locator(".cko-input").fill("Show me the sample widget")
     page.locator(".cko-input").press("Enter")
@@ -73,44 +70,32 @@ def test_the_chat_screens_fit_phone_and_desktop_in_both_schemes(page, live_app, 
         }""")
         assert clipped == [], clipped
 
-    each_look(page, "widget-outline-buttons", widget)
+    looks_fit(page, "widget-outline-buttons", widget)
 
     def tools(p: Any) -> None:
         p.get_by_role("button", name="Tools").click()
         expect(p.get_by_role("menuitemradio", name="Search the docs")).to_be_visible()
 
-    each_look(page, "tools-menu", tools)
+    looks_fit(page, "tools-menu", tools)
 
     def history_rename(p: Any) -> None:
         p.locator(".cko-history-toggle").click()
         p.locator(".cko-history-rename").first.click()
         expect(p.get_by_label("Conversation title")).to_be_visible()
 
-    each_look(page, "history-rename", history_rename)
+    looks_fit(page, "history-rename", history_rename)
     assert page.url.startswith(base)
 
 
-def test_the_admin_thread_list_fits_phone_and_desktop_in_both_schemes(page, live_app, open_client_server):
+def test_the_admin_thread_list_fits_phone_and_desktop_in_both_schemes(browser, live_app, open_client_server):
     make_superuser(live_app, "moderator")
-    page.goto(f"{open_client_server.url}/admin/login/")
-    page.get_by_label("Username").fill("moderator")
-    page.get_by_label("Password").fill(live_app.password)
-    page.get_by_role("button", name="Log in").click()
+    page = staff_page(browser, open_client_server.url, live_app.password)
     page.goto(f"{open_client_server.url}/admin/threads/thread/")
-
-    def thread_list(p: Any) -> None:
-        expect(p.locator("#result_list")).to_be_visible()
-
-    for folder in SHOT_DIRS:
-        folder.mkdir(parents=True, exist_ok=True)
-    for width in (360, 1280):
-        page.set_viewport_size({"width": width, "height": 820})
-        for scheme in ("light", "dark"):
-            page.emulate_media(color_scheme=scheme)
-            page.reload()
-            thread_list(page)
-            # Django's changelist scrolls its own table on a phone; the page itself must not.
-            wide = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            assert wide == 0, (width, scheme, wide)
-            for folder in SHOT_DIRS:
-                page.screenshot(path=str(folder / f"admin-thread-list-{width}-{scheme}.png"))
+    # The admin follows the system scheme; there is no chat-page choice to remember here.
+    for width, scheme in each_look(page, remember_scheme=False):
+        expect(page.locator("#result_list")).to_be_visible()
+        # Django's changelist scrolls its own table on a phone; the page itself must not.
+        wide = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert wide == 0, (width, scheme, wide)
+        save_shot(page, f"admin-thread-list-{width}-{scheme}")
+    page.context.close()
