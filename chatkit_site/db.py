@@ -17,9 +17,18 @@ timed requests out instead of serving them.
 
 Which connections are pooled, checked and how long they live is set in one place, the database
 settings (`chatkit_site.env.database_from_url`).
+
+A call that has started cannot be stopped: a thread runs to the end. So when the awaiting task is
+cancelled (a hang-up), `run_db` waits for its call to finish before it passes the cancellation
+on. Otherwise the SDK's cancellation handler would save the partial answer while the cut
+request's last write still runs on another thread: two writers at once, in no set order (on the
+test suite's shared in-memory SQLite the second one fails at once with "database table is
+locked", seen once in CI among 50 cut streams).
 """
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -61,8 +70,19 @@ def _use_a_working_connection() -> None:
 
 
 async def run_db(fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
-    """Run `fn` (ORM code) on a database thread and await its result. Context vars carry over."""
-    return await sync_to_async(_as_a_request, thread_sensitive=False, executor=_executor)(partial(fn, *args, **kwargs))
+    """Run `fn` (ORM code) on a database thread and await its result. Context vars carry over.
+
+    Cancelled, it still waits for `fn` to finish, then raises `CancelledError`.
+    """
+    call = asyncio.ensure_future(
+        sync_to_async(_as_a_request, thread_sensitive=False, executor=_executor)(partial(fn, *args, **kwargs))
+    )
+    try:
+        return await asyncio.shield(call)
+    except asyncio.CancelledError:
+        with contextlib.suppress(Exception):  # its outcome is the cancelled caller's no more
+            await asyncio.shield(call)
+        raise
 
 
 def uses_one_statement_sql() -> bool:

@@ -3,8 +3,10 @@ connections, so what Django offers for its statements (the query log, `execute_w
 exceptions) sees them. Runs on PostgreSQL too (tests/postgres)."""
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
+import time
 from typing import Any
 
 import pytest
@@ -57,3 +59,22 @@ async def test_the_chat_paths_statements_reach_execute_wrapper_and_the_query_log
     logged = " ".join(record.getMessage() for record in caplog.records)
     assert "msg_1" in logged and "thr_a" in logged
     assert any("INSERT" in sql.upper() for sql in seen) and any("SELECT" in sql.upper() for sql in seen), seen
+
+
+async def test_a_cancelled_call_finishes_its_write_before_the_cancellation_is_passed_on(alice):
+    """A hang-up cancels the stream while a write runs; the SDK's cancellation handler then saves
+    the partial answer. That second write must not start while the first still runs."""
+    started = threading.Event()
+
+    def slow_create() -> None:
+        started.set()
+        time.sleep(0.3)
+        make_thread("thr_slow", alice)
+
+    task = asyncio.ensure_future(run_db(slow_create))
+    await asyncio.to_thread(started.wait, 5)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    # What the cancellation handler would read next already sees the finished write.
+    assert await run_db(Thread.objects.filter(id="thr_slow").exists)
