@@ -140,13 +140,22 @@ def test_a_superuser_may_set_more_and_a_moderator_may_leave_it_so(alice, moderat
     assert AttachmentPolicy.objects.get(user=alice).max_file_size == 1024**4
 
 
-def test_policies_and_grants_pick_users_by_search(moderator):
-    from django.contrib import admin
-
-    from attachments.admin import AttachmentGrantInline
-
-    assert admin.site._registry[AttachmentPolicy].autocomplete_fields == ["user"]  # noqa: SLF001
-    assert AttachmentGrantInline.autocomplete_fields == ["user"]
-    root = UserFactory(username="root", is_staff=True, is_superuser=True)
-    page = admin_client(root).get("/admin/attachments/attachmentpolicy/add/").content.decode()
-    assert "admin-autocomplete" in page
+def test_moderators_pick_the_user_of_a_grant_or_policy_by_search_but_stay_out_of_the_user_admin(alice, bob, moderator):
+    client = admin_client(moderator)
+    page = client.get("/admin/attachments/attachmentpolicy/add/").content.decode()
+    assert "admin-autocomplete" in page and 'data-field-name="user"' in page
+    for source in ("attachmentpolicy", "attachmentgrant"):
+        found = client.get("/admin/autocomplete/", {"app_label": "attachments", "model_name": source,
+                                                    "field_name": "user", "term": "ali"})
+        assert found.status_code == 200, source
+        assert [row["text"] for row in found.json()["results"]] == ["alice"], source
+    # The opening is the pickers' search, nothing more.
+    assert client.get("/admin/auth/user/").status_code == 403
+    assert client.get(f"/admin/auth/user/{alice.pk}/change/").status_code == 403
+    other_field = client.get("/admin/autocomplete/", {"app_label": "attachments", "model_name": "attachmentgrant",
+                                                      "field_name": "granted_by", "term": "ali"})
+    assert other_field.status_code == 403
+    staff = UserFactory(username="plainstaff", is_staff=True)  # staff without attachment access: no search
+    refused = admin_client(staff).get("/admin/autocomplete/", {"app_label": "attachments", "model_name": "attachmentpolicy",
+                                                               "field_name": "user", "term": "ali"})
+    assert refused.status_code == 403
