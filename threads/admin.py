@@ -102,7 +102,8 @@ class ThreadAdmin(SuperuserEditsDataMixin, admin.ModelAdmin):
     @admin.display(description="Owner", ordering="owner__username")
     def owner_name(self, obj: Thread) -> str:
         url = reverse("admin:threads_thread_changelist") + "?" + urlencode({"owner": obj.owner.get_username()})
-        return format_html('<a href="{}">{}</a>', url, obj.owner.get_username())
+        name = obj.owner.get_username()
+        return format_html('<a class="one-line short" href="{}" title="{}">{}</a>', url, name, name)
 
     @admin.display(description="Status", ordering="status")
     def display_status(self, obj: Thread) -> str:

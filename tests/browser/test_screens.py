@@ -18,6 +18,7 @@ from tests.browser.conftest import (
     staff_page,
     wait_until_answered,
 )
+from tests.processes import manage
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
@@ -89,6 +90,17 @@ def test_the_chat_screens_fit_phone_and_desktop_in_both_schemes(page, live_app, 
 
 def test_the_admin_thread_list_fits_phone_and_desktop_in_both_schemes(browser, live_app, open_client_server):
     make_superuser(live_app, "moderator")
+    # Rows of its own, for a user no other test logs in as: a title too long for a line, a long username.
+    code = (
+        "from django.contrib.auth import get_user_model; from django.utils import timezone; "
+        "from threads.models import Thread; User = get_user_model(); "
+        "margaret, _ = User.objects.get_or_create(username='margaret.hamilton.apollo'); "
+        "titles = ['How do I theme the chat with my brand colour, a pill radius and a compact density "
+        "on both light and dark pages?', 'Attachments', 'Widgets in place']; "
+        "[Thread.objects.get_or_create(id=f'thr_screens{n}', defaults=dict(owner=margaret, title=t, "
+        "created_at=timezone.now(), data={})) for n, t in enumerate(titles)]"
+    )
+    manage("shell", "-c", code, env=live_app.app_env.env(), root=live_app.app_env.root)
     page = staff_page(browser, open_client_server.url, live_app.password)
     page.goto(f"{open_client_server.url}/admin/threads/thread/")
     # The admin follows the system scheme; there is no chat-page choice to remember here.
@@ -97,5 +109,10 @@ def test_the_admin_thread_list_fits_phone_and_desktop_in_both_schemes(browser, l
         # Django's changelist scrolls its own table on a phone; the page itself must not.
         wide = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert wide == 0, (width, scheme, wide)
+        if width == 1280:  # on a desktop every column shows, "Created" included, without scrolling
+            cut = page.evaluate("(() => { const r = document.querySelector('#changelist .results');"
+                                " return r.scrollWidth - r.clientWidth; })()")
+            widths = page.evaluate("[...document.querySelectorAll('#result_list thead th')].map(th => th.offsetWidth)")
+            assert cut == 0, (scheme, cut, widths)
         save_shot(page, f"admin-thread-list-{width}-{scheme}")
     page.context.close()
