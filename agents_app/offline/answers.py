@@ -61,8 +61,9 @@ def tool_follow_up(result: ToolResult, turn: Turn | None = None) -> str:
     data = result.data()
     if result.name == "sample_widget":
         return (f"Above is a draft email, “{data.get('subject', 'the draft')}”: its body streamed into a Text "
-                "component by id. Press **Send** or **Discard**: each is a widget action the server handles, "
-                "and I'll acknowledge whichever you choose.")
+                "component by id. **Shorter** and **Mark urgent** change the card in place, with no model run "
+                "(`threads.sync_custom_action`); **Send** and **Discard** are actions the server handles, and "
+                "I'll acknowledge whichever you choose.")
     if result.name == "long_running_server_tool_status":
         steps = data.get("steps") or []
         return (f"Done. The tool reported {len(steps)} progress updates while it worked "
@@ -71,7 +72,7 @@ def tool_follow_up(result: ToolResult, turn: Turn | None = None) -> str:
     if result.name == "fully_dynamic_widget":
         if data.get("rendered"):
             return (_widget_lead(turn) + " I checked it against the SDK's widget models before rendering it; "
-                    "its equivalent JSX is shown right below it.")
+                    "its JSX is the code block between the card and this message.")
         return ("I couldn't render that widget because its definition is invalid, so nothing was shown. "
                 f"The validator said: {data.get('error', 'unknown problem')} Fix that and I can try again.")
     if result.name == "demo_cot":

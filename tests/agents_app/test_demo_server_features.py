@@ -198,7 +198,7 @@ async def test_the_dynamic_widget_shows_its_own_jsx_beside_it(alice_client):
     assert len(messages) == 2
     jsx, reply = messages[0]["content"][0]["text"], messages[1]["content"][0]["text"]
     assert jsx.startswith("The widget above as JSX:") and '```jsx\n<Card size="md">' in jsx
-    assert "```" not in reply and "JSX is shown right below it" in reply  # the model does not have to repeat it
+    assert "```" not in reply and "its JSX is the code block between the card and this message" in reply  # the model does not have to repeat it
     kinds = [e["item"]["type"] for e in of_type(events, "thread.item.done")]
     assert kinds.index("widget") < kinds.index("assistant_message")
 
