@@ -69,9 +69,9 @@ def test_ten_everyday_answers_read_as_answers_in_the_chat_page(reader_page: Any,
         answer = ask(page, question)
         assert all(part in answer for part in holds) and not any(part in answer for part in lacks), (question, answer)
         assert "\n[1] " in answer, (question, answer)  # a readable sources list under the answer
+        # An explanation runs nothing: no demo's widget buttons in the thread ("explain the demo" too).
+        assert page.locator(".cko-w-button").count() == 0, question
         save_shot(page, f"answer-{next(shots):02}-{name}")
-    # Explaining a demo did not run it: no widget buttons anywhere in that thread.
-    assert page.locator(".cko-w-button").count() == 0
 
     new_chat(page, base)
     answer = ask(page, "Show me a sample widget with an email draft")
