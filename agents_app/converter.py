@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 from agents import TResponseInputItem
-from chatkit.agents import ThreadItemConverter
 from chatkit.types import (
     Attachment,
     ClientToolCallItem,
@@ -18,6 +17,8 @@ from chatkit.types import (
 )
 from openai.types.responses import ResponseInputContentParam, ResponseInputTextParam
 from openai.types.responses.response_input_item_param import Message
+
+from chatkit_site.converter import ModeratedItemConverter
 
 from .entities import entity_details
 
@@ -38,7 +39,7 @@ def note(text: str) -> Message:
     return Message(type="message", role="user", content=[ResponseInputTextParam(type="input_text", text=text)])
 
 
-class GuideConverter(ThreadItemConverter):
+class GuideConverter(ModeratedItemConverter):
     async def tag_to_message_content(self, tag: UserMessageTagContent) -> ResponseInputContentParam:
         details = entity_details(tag.id) or f"{tag.text} (no further details are known)"
         return ResponseInputTextParam(

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 from typing import Any, cast
 
 from agents import Runner, RunResultStreaming
-from chatkit.agents import AgentContext, stream_agent_response
+from chatkit.agents import stream_agent_response
 from chatkit.store import Store
 from chatkit.types import NoticeEvent, ThreadMetadata, ThreadStreamEvent, UserMessageItem
 
@@ -16,7 +16,7 @@ from .converter import GuideConverter
 from .guide import guide_agent
 from .images import StoredImageConverter
 from .memory import remember_response, turn_input
-from .sources import with_retrieved_sources
+from .sources import GuideContext, with_retrieved_sources
 
 MAX_TURNS = 8
 # Said when the model will not see the whole thread, so a forgotten detail is no mystery.
@@ -33,8 +33,7 @@ async def guide_response(
     user_message: UserMessageItem | None,
     context: RequestContext,
 ) -> AsyncIterator[ThreadStreamEvent]:
-    agent_context = AgentContext(thread=thread, store=store, request_context=context)
-    context.turn.docs_sources = []  # what search_docs returns from here on (agents_app.sources)
+    agent_context = GuideContext(thread=thread, store=store, request_context=context)
     turn = await turn_input(store, thread, context, _converter)
     if turn.trimmed:
         yield TRIMMED_NOTICE
@@ -46,7 +45,7 @@ async def guide_response(
         agent_context, cast(RunResultStreaming, _PlainAnnotations(result)),
         converter=StoredImageConverter(context=context, thread_id=thread.id),
     )
-    async for event in with_retrieved_sources(events, context.turn):
+    async for event in with_retrieved_sources(events, agent_context):
         yield event
     # A pending client tool call leaves the server-side response waiting for output we will
     # send as plain history; do not resume from it.

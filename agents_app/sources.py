@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from asgiref.sync import sync_to_async
+from chatkit.agents import AgentContext
 from chatkit.types import (
     Annotation,
     AssistantMessageItem,
@@ -24,26 +25,33 @@ from chatkit.types import (
     ThreadStreamEvent,
     URLSource,
 )
+from pydantic import Field
 
 from .demos import DEMOS
 from .knowledge import DocPage, docs_pages
 
 
+class GuideContext(AgentContext[Any]):
+    """The SDK's per-run agent context, plus the docs passages `search_docs` returned in this run
+    that no answer has cited yet: (title, url) pairs."""
+
+    docs_sources: list[tuple[str, str]] = Field(default_factory=list)
+
+
 def remember_sources(agent_context: Any, sources: list[tuple[str, str]]) -> None:
-    """Keep (title, url) pairs `search_docs` returned, for this turn's next answer."""
-    turn = getattr(getattr(agent_context, "request_context", None), "turn", None)
-    if turn is None:
+    """Keep (title, url) pairs `search_docs` returned, for this run's next answer."""
+    if not isinstance(agent_context, GuideContext):
         return
-    known = {url for _, url in turn.docs_sources}
-    turn.docs_sources.extend((title, url) for title, url in sources if url not in known)
+    known = {url for _, url in agent_context.docs_sources}
+    agent_context.docs_sources.extend((title, url) for title, url in sources if url not in known)
 
 
-async def with_retrieved_sources(events: AsyncIterator[ThreadStreamEvent], turn: Any) -> AsyncIterator[ThreadStreamEvent]:
-    """`events`, with the turn's retrieved passages cited on an answer that cites nothing."""
+async def with_retrieved_sources(events: AsyncIterator[ThreadStreamEvent], run: GuideContext) -> AsyncIterator[ThreadStreamEvent]:
+    """`events`, with the run's retrieved passages cited on an answer that cites nothing."""
     async for event in events:
-        if isinstance(event, ThreadItemDoneEvent) and isinstance(event.item, AssistantMessageItem) and turn.docs_sources:
-            cite(event.item, turn.docs_sources)
-            turn.docs_sources = []
+        if isinstance(event, ThreadItemDoneEvent) and isinstance(event.item, AssistantMessageItem) and run.docs_sources:
+            cite(event.item, run.docs_sources)
+            run.docs_sources = []
         if isinstance(event, ThreadItemDoneEvent) and isinstance(event.item, AssistantMessageItem):
             # The docs index builds on first use (most of a second): never on the event loop.
             named_pages = any("*" in part.text for part in event.item.content)

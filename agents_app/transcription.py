@@ -42,6 +42,12 @@ class TranscriptionRefused(Exception):
         self.status = status
 
 
+NOT_CONFIGURED = (
+    "Dictation is not configured on this server: set OPENAI_API_KEY, or OPENAI_BASE_URL for an"
+    " OpenAI-compatible server. The offline model cannot transcribe audio."
+)
+
+
 def transcription_available() -> bool:
     return provider_kind() != "offline"
 
@@ -56,10 +62,7 @@ def file_name_for(media_type: str) -> str:
 
 async def transcribe(audio: AudioInput) -> TranscriptionResult:
     if not transcription_available():
-        raise TranscriptionRefused(
-            "Dictation is not configured on this server: set OPENAI_API_KEY, or OPENAI_BASE_URL for an"
-            " OpenAI-compatible server. The offline model cannot transcribe audio.", status=501,
-        )
+        raise TranscriptionRefused(NOT_CONFIGURED, status=501)
     if not audio.data:
         raise TranscriptionRefused("The recording is empty.", status=400)
     if len(audio.data) > settings.CHATKIT_MAX_AUDIO_BYTES:

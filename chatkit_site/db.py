@@ -8,22 +8,19 @@ documented `executor` argument) and, when the call is done, does what Django doe
 request (`close_old_connections`): a pooled PostgreSQL connection goes back to the pool, one that
 broke is dropped, and SQLite keeps its connection for as long as `CONN_MAX_AGE` says.
 
-Before each call the connection is checked (`is_usable`, one round trip on PostgreSQL, none on
-SQLite). One the server ended (a restart, a failover, `pg_terminate_backend`) is dropped and the
-pool is told to check the rest of its idle connections, so the call itself, and whatever comes
-next, runs on a working one. The pool's own check (`CONN_HEALTH_CHECKS`) is off for this: it
-waits a second or more, growing, after each dead connection it meets, so a pool full of them
-timed requests out instead of serving them.
-
-Which connections are pooled, checked and how long they live is set in one place, the database
-settings (`chatkit_site.env.database_from_url`).
+Nothing is checked before a call: a check is a round trip on every statement. Instead a call that
+fails because its connection was dead (the server restarted, failed over, or ran
+`pg_terminate_backend`) runs once more on a fresh one, after the pool is told to check its idle
+connections (`pool.check()`), which the same event usually ended too. A dead connection fails on
+its first statement, before anything ran; and the store's calls are reads, upserts and deletes,
+which a second run leaves as the first would have. The pool's own check on checkout
+(`pool_check=1` in `DATABASE_URL`) stays off by default: it costs the round trip this avoids
+(`python -m tests.bench.connection_check` measures both).
 
 A call that has started cannot be stopped: a thread runs to the end. So when the awaiting task is
 cancelled (a hang-up), `run_db` waits for its call to finish before it passes the cancellation
 on. Otherwise the SDK's cancellation handler would save the partial answer while the cut
-request's last write still runs on another thread: two writers at once, in no set order (on the
-test suite's shared in-memory SQLite the second one fails at once with "database table is
-locked", seen once in CI among 50 cut streams).
+request's last write still runs on another thread: two writers at once, in no set order.
 """
 from __future__ import annotations
 
@@ -37,7 +34,7 @@ from typing import ParamSpec, TypeVar
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import close_old_connections, connection
-from django.db.utils import OperationalError
+from django.db.utils import InterfaceError, OperationalError
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -49,24 +46,28 @@ def _as_a_request(fn: Callable[[], T]) -> T:
     # Django checks connections around each request; these threads outlive requests, so each call
     # gets the same treatment at its start (drop a broken or expired connection) and its end.
     close_old_connections()
-    _use_a_working_connection()
     try:
+        return fn()
+    except (OperationalError, InterfaceError):
+        if not _connection_was_dead():
+            raise
         return fn()
     finally:
         close_old_connections()
 
 
-def _use_a_working_connection() -> None:
+def _connection_was_dead() -> bool:
+    """After a failed call: whether its connection had died; if so it is dropped for a fresh one.
+
+    Only on the error path, so the usual call pays nothing for it.
+    """
+    if connection.in_atomic_block or connection.connection is None or connection.is_usable():
+        return False
+    connection.close()  # the pool discards a broken connection handed back
     pool = getattr(connection, "pool", None)  # Django's psycopg pool, when OPTIONS["pool"] is set
-    attempts = (pool.max_size if pool is not None else 1) + 1
-    for _ in range(attempts):
-        connection.ensure_connection()
-        if connection.is_usable():
-            return
-        connection.close()  # a broken connection handed back is discarded by the pool
-        if pool is not None:
-            pool.check()  # and the idle ones the same event left behind go with it
-    raise OperationalError("No working database connection could be made.")
+    if pool is not None:
+        pool.check()  # the idle connections the same event ended go with it
+    return True
 
 
 async def run_db(fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
@@ -83,13 +84,3 @@ async def run_db(fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         with contextlib.suppress(Exception):  # its outcome is the cancelled caller's no more
             await asyncio.shield(call)
         raise
-
-
-def uses_one_statement_sql() -> bool:
-    """Whether the chat path's hottest reads and writes run as single PostgreSQL statements.
-
-    The one place that decides between them and their ORM twins (threads.selectors/services):
-    the statements use PostgreSQL's JSON aggregation and `INSERT ... ON CONFLICT ... RETURNING`
-    forms; elsewhere the ORM spelling of the same thing runs.
-    """
-    return connection.vendor == "postgresql"

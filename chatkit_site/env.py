@@ -98,6 +98,12 @@ def database_from_url(url: str, *, base_dir: Path) -> dict[str, Any]:
             "max_lifetime": float(query.pop("pool_max_lifetime", "1800")),
             "max_idle": float(query.pop("pool_max_idle", "300")),
         }
+        if query.pop("pool_check", "0") == "1":
+            # psycopg's documented check on every checkout: a round trip per database call.
+            # Off by default: `chatkit_site.db` retries a call whose connection had died instead.
+            from psycopg_pool import ConnectionPool
+
+            pool["check"] = ConnectionPool.check_connection
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parts.path.lstrip("/")),
@@ -105,9 +111,9 @@ def database_from_url(url: str, *, base_dir: Path) -> dict[str, Any]:
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
-            # Django's psycopg pool; it needs CONN_MAX_AGE 0. The chat path checks each
-            # connection before use and has the pool drop dead ones (chatkit_site.db); the
-            # pool's own check is off because it sleeps after every dead connection it meets.
+            # Django's psycopg pool; it needs CONN_MAX_AGE 0. Django's own check before use
+            # costs a round trip per request; a dead connection is handled after the fact
+            # instead (`chatkit_site.db`).
             "CONN_MAX_AGE": 0,
             "CONN_HEALTH_CHECKS": False,
             "OPTIONS": {"pool": pool, "connect_timeout": int(query.pop("connect_timeout", "2")), **query},

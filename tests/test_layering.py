@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ["threads", "attachments", "agents_app"]
 SHARED = ["chatkit_site/protocol.py", "chatkit_site/moderation.py", "chatkit_site/admin_tools.py",
-          "chatkit_site/live.py", "chatkit_site/db.py", "chatkit_site/auth.py", "chatkit_site/env.py"]
+          "chatkit_site/live.py", "chatkit_site/db.py", "chatkit_site/converter.py", "chatkit_site/auth.py", "chatkit_site/env.py"]
 
 
 def imported_packages(path: Path) -> set[str]:

@@ -1,10 +1,10 @@
 """`POST /api/chatkit`: the whole ChatKit protocol behind one session-authenticated operation.
 
-Before the SDK sees a request: `threads.validation` checks it (4xx naming the field), and a
-streaming one is counted against the user's turn limit and takes one of their stream slots
-(`chatkit_site.throttling`, 429 with Retry-After). Database errors raised before the stream are
-answered by the NinjaAPI's handlers (chatkit_site/api.py); inside a stream they become its last
-event.
+The path reads top to bottom: the body is parsed and checked once (`threads.refusals`, 4xx naming
+the field); a streaming request is counted against the user's turn limit and takes one of their
+stream slots (`chatkit_site.throttling`, 429 with Retry-After); the refusals that need the store
+run; then the SDK server answers. Database errors raised before the stream are answered by the
+NinjaAPI's handlers (chatkit_site/api.py); inside a stream they become its last event.
 """
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from typing import Any
 
 from chatkit.server import StreamingResult
 from chatkit.store import NotFoundError
+from chatkit.types import ChatKitReq, is_streaming_req
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from ninja import Router
-from pydantic import ValidationError
 
 from chatkit_site import throttling
 from chatkit_site.auth import async_session_auth
@@ -27,9 +27,10 @@ from chatkit_site.db import run_db
 from chatkit_site.errors import OUTAGES, UNAVAILABLE
 from chatkit_site.protocol import ProtocolError, RequestContext
 
-from . import selectors, validation
+from . import refusals, selectors
 from .chatkit_server import get_server
 from .models import Thread
+from .server import StudioServer
 from .sse import coalesce
 
 logger = logging.getLogger(__name__)
@@ -39,14 +40,6 @@ THREAD_ID_MAX = Thread._meta.get_field("id").max_length or 64
 
 def error_response(message: str, status: int, *, field: str | None = None) -> JsonResponse:
     return JsonResponse({"error": message, **({"field": field} if field else {})}, status=status)
-
-
-def describe_validation_error(exc: ValidationError) -> str:
-    first = exc.errors()[0] if exc.errors() else {}
-    where = ".".join(str(part) for part in first.get("loc", ()))
-    if first.get("type") == "union_tag_invalid":
-        return f"Unknown request type. {first.get('msg', '')}".strip()
-    return f"Malformed ChatKit request at '{where or 'body'}': {first.get('msg', 'invalid')}"
 
 
 async def sse_stream(result: StreamingResult, request_id: str, on_end: Any = None) -> AsyncIterator[bytes]:
@@ -83,13 +76,12 @@ def _error_event(message: str, *, allow_retry: bool = False) -> bytes:
 
 @router.post("/chatkit", auth=async_session_auth, summary="ChatKit protocol endpoint (JSON or SSE)")
 async def chatkit(request: HttpRequest) -> HttpResponse:
+    server = get_server()
     try:
-        body = request.body
+        parsed = refusals.parsed_request(request.body, attachments=server.attachment_store is not None)
     except RequestDataTooBig:
         return error_response("Request body is too large.", 413)
-    try:
-        checked = validation.checked_request(body)
-    except validation.RequestRefused as exc:
+    except refusals.RequestRefused as exc:
         return error_response(exc.message, exc.status, field=exc.field)
     user = request.auth  # type: ignore[attr-defined]
     context = RequestContext(
@@ -97,8 +89,9 @@ async def chatkit(request: HttpRequest) -> HttpResponse:
         locale=getattr(request, "LANGUAGE_CODE", None),
         base_url=request.build_absolute_uri("/").rstrip("/"),
     )
+    streaming = is_streaming_req(parsed)
     slot = False
-    if checked.streaming:
+    if streaming:
         await throttling.turn_counted(user_id=user.pk)
         slot = await throttling.stream_slot_taken(user_id=user.pk)
 
@@ -107,7 +100,7 @@ async def chatkit(request: HttpRequest) -> HttpResponse:
             await throttling.stream_slot_released(user_id=user.pk)
 
     try:
-        response = await _processed(checked, context, release)
+        response = await _answered(server, parsed, context, release)
     except BaseException:
         await release()
         raise
@@ -116,27 +109,19 @@ async def chatkit(request: HttpRequest) -> HttpResponse:
     return response
 
 
-async def _processed(checked: validation.CheckedRequest, context: RequestContext, release: Any) -> HttpResponse:
-    server = get_server()
+async def _answered(server: StudioServer, parsed: ChatKitReq, context: RequestContext, release: Any) -> HttpResponse:
     try:
-        params = checked.params or {}
-        if checked.type == "threads.add_structured_input":
-            if isinstance(params.get("thread_id"), str) and isinstance(params.get("item_id"), str):
-                await validation.check_structured_input_target(
-                    server.store, thread_id=params["thread_id"], item_id=params["item_id"], context=context
-                )
-        result = await server.process(checked.body, context)
-    except validation.RequestRefused as exc:
+        await refusals.vet_request(parsed, server.store, context)
+        result = await server.process_parsed(parsed, context)
+    except refusals.RequestRefused as exc:
         return error_response(exc.message, exc.status, field=exc.field)
-    except ValidationError as exc:
-        return error_response(describe_validation_error(exc), 400)
     except ProtocolError as exc:
         return error_response(exc.message, exc.status)
     except NotFoundError as exc:
         return error_response(str(exc) or "Not found.", 404)
     except NotImplementedError:
         return error_response("This request type is not configured on this server.", 501)
-    except ValueError as exc:
+    except ValueError as exc:  # the SDK's own refusals (a retry after an item that is not a user message)
         return error_response(str(exc), 400)
     if isinstance(result, StreamingResult):
         stream = sse_stream(result, context.request_id, on_end=release)

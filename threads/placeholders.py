@@ -13,8 +13,9 @@ from datetime import datetime
 from chatkit.types import WidgetItem
 from chatkit.widgets import Card, Icon, Row, Text
 
+from chatkit_site.converter import PLACEHOLDER_KEY
+
 HIDDEN_NOTICE = "A moderator hid this message"
-PLACEHOLDER_KEY = "moderation-hidden"  # the card's `key`: clients and tests can tell it apart
 
 
 def hidden_item_placeholder(*, item_id: str, thread_id: str, created_at: datetime) -> WidgetItem:

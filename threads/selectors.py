@@ -5,15 +5,11 @@ there is no code path that finds a row first and checks ownership after.
 """
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any, Literal, NamedTuple
 
-from django.db import connection
 from django.db.models import Case, F, JSONField, Q, QuerySet, Value, When
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
-
-from chatkit_site.db import run_db, uses_one_statement_sql
 
 from .models import Feedback, Thread, ThreadItem
 
@@ -70,18 +66,15 @@ class HiddenItem(NamedTuple):
 
 
 def thread_items_page(
-    *, user: Any, thread_id: str, after: str | None, limit: int, order: Order, mark_hidden: bool = False
+    *, user: Any, thread_id: str, after: str | None, limit: int, order: Order
 ) -> tuple[list[dict[str, Any] | HiddenItem], bool]:
-    """The stored JSON of a page of the user's visible items, and whether more follow; with
-    `mark_hidden`, a `HiddenItem` where moderation hid one (for what the owner reads).
+    """The stored JSON of a page of the user's items, a `HiddenItem` where moderation hid one,
+    and whether more follow.
 
-    Data, not rows: the caller turns them into SDK items, and a model instance per item cost
-    more than the rest of the read (see `thread_with_newest_items`).
+    Data, not rows: the caller turns them into SDK items, and a model instance per item costs
+    more than the rest of the read (most of it Django's init signals).
     """
-    rows = (
-        ThreadItem.objects.filter(thread_id=thread_id, thread__owner=user)
-        if mark_hidden else visible_items(user=user, thread_id=thread_id)
-    )
+    rows = ThreadItem.objects.filter(thread_id=thread_id, thread__owner=user)
     if after:
         sequence = ThreadItem.objects.filter(thread_id=thread_id, item_id=after).values_list("sequence", flat=True).first()
         if sequence is None:
@@ -95,14 +88,10 @@ def thread_items_page(
     bound = {"sequence__gt" if order == "asc" else "sequence__lt": sequence}
     rows = rows.filter(_past(Tuple(F("thread_id"), F("sequence")), (thread_id, sequence), order), **bound)
     rows = rows.order_by("sequence" if order == "asc" else "-sequence")
-    page: list[dict[str, Any] | HiddenItem]
-    if mark_hidden:
-        # A hidden row's data is not even read: the database hands back NULL in its place.
-        shown = Case(When(hidden=True, then=Value(None)), default=F("data"), output_field=JSONField())
-        fetched = rows.values_list(shown, "hidden", "item_id", "created_at")[: limit + 1]
-        page = [HiddenItem(item_id, created_at) if hidden else data for data, hidden, item_id, created_at in fetched]
-    else:
-        page = list(rows.values_list("data", flat=True)[: limit + 1])
+    # A hidden row's data is not even read: the database hands back NULL in its place.
+    shown = Case(When(hidden=True, then=Value(None)), default=F("data"), output_field=JSONField())
+    fetched = rows.values_list(shown, "hidden", "item_id", "created_at")[: limit + 1]
+    page = [HiddenItem(item_id, created_at) if hidden else data for data, hidden, item_id, created_at in fetched]
     if not page:
         # Rows are filtered by owner, so only an empty page needs the ownership check (a foreign
         # thread is "not found", not empty); skipping it otherwise saves a query per load.
@@ -110,62 +99,16 @@ def thread_items_page(
     return page[:limit], len(page) > limit
 
 
-def thread_with_newest_items(*, user: Any, thread_id: str, limit: int) -> tuple[Thread, list[dict[str, Any]], bool]:
-    """A user's thread, the data of its newest visible items (newest first), and whether older ones exist.
-
-    Every streaming turn waits on this before its first event. The items come as their stored
-    JSON, not as rows: the caller turns them into SDK items, and a model instance per item first
-    cost more than the rest of the read (most of it Django's init signals).
-    """
-    if uses_one_statement_sql():
-        return _thread_with_newest_items_in_one_statement(user=user, thread_id=thread_id, limit=limit)
-    thread = thread_for_user(user=user, thread_id=thread_id)
-    datas, has_more = thread_items_page(user=user, thread_id=thread_id, after=None, limit=limit, order="desc")
-    return thread, datas, has_more
-
-
-async def athread_with_newest_items(*, user: Any, thread_id: str, limit: int) -> tuple[Thread, list[dict[str, Any]], bool]:
-    return await run_db(thread_with_newest_items, user=user, thread_id=thread_id, limit=limit)
-
-
-def _thread_with_newest_items_in_one_statement(*, user: Any, thread_id: str, limit: int) -> tuple[Thread, list[dict[str, Any]], bool]:
-    # Two queries are two round trips; this one statement returns the thread with its newest
-    # items' data as one JSON array.
-    params = {"thread": thread_id, "owner": user.pk, "newest": _NEWEST, "limit": limit + 1}
-    with connection.cursor() as cursor:
-        cursor.execute(_THREAD_WITH_NEWEST_ITEMS, params)
-        row = cursor.fetchone()
+def thread_item_data(*, user: Any, thread_id: str, item_id: str) -> dict[str, Any] | HiddenItem:
+    """One item of the user's thread as its owner sees it: its stored JSON, or a `HiddenItem`."""
+    row = (
+        ThreadItem.objects.filter(thread_id=thread_id, thread__owner=user, item_id=item_id)
+        .values_list("data", "hidden", "created_at").first()
+    )
     if row is None:
-        raise Thread.DoesNotExist(f"No thread {thread_id!r}.")
-    *columns, items_json = row
-    thread = Thread(**dict(zip(_THREAD_COLUMNS, columns, strict=True)), owner_id=user.pk)
-    thread.data = _THREAD_DATA.from_db_value(thread.data, None, connection)
-    datas = json.loads(items_json) if isinstance(items_json, str) else items_json
-    return thread, datas[:limit], len(datas) > limit
-
-
-_THREAD_COLUMNS = ("id", "title", "status", "status_reason", "created_at", "data")
-_THREAD_DATA = Thread._meta.get_field("data")
-# The item bound is spelled as in thread_items_page (row comparison plus a plain sequence bound),
-# so PostgreSQL starts at the thread's newest item whichever index it walks.
-_THREAD_WITH_NEWEST_ITEMS = f"""
-SELECT {", ".join(f"t.{column}" for column in _THREAD_COLUMNS)},
-       (SELECT coalesce(json_agg(newest.data ORDER BY newest.sequence DESC), '[]'::json) FROM (
-            SELECT i.data, i.sequence FROM {ThreadItem._meta.db_table} i
-            WHERE i.thread_id = %(thread)s AND (i.thread_id, i.sequence) < (%(thread)s, %(newest)s)
-              AND i.sequence < %(newest)s AND NOT i.hidden
-            ORDER BY i.sequence DESC LIMIT %(limit)s
-       ) newest)
-FROM {Thread._meta.db_table} t
-WHERE t.id = %(thread)s AND t.owner_id = %(owner)s
-"""
-
-
-def thread_item_for_user(*, user: Any, thread_id: str, item_id: str) -> ThreadItem:
-    try:
-        return visible_items(user=user, thread_id=thread_id).get(item_id=item_id)
-    except ThreadItem.DoesNotExist:
-        raise ThreadItem.DoesNotExist(f"No item {item_id!r} in thread {thread_id!r}.") from None
+        raise ThreadItem.DoesNotExist(f"No item {item_id!r} in thread {thread_id!r}.")
+    data, hidden, created_at = row
+    return HiddenItem(item_id, created_at) if hidden else data
 
 
 def thread_feedback(*, user: Any, thread_id: str) -> dict[str, str]:

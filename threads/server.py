@@ -1,7 +1,7 @@
 """The ChatKit server: the SDK's `ChatKitServer` wired to our stores and the guide agent.
 
-Streaming requests are checked before the stream starts (thread, item and attachment ids, the
-thread's status), so a foreign id or a locked thread gets a 4xx instead of an error mid-stream.
+`process` is the SDK's entry point with our refusals in front (`threads.refusals`); the endpoint
+calls the same steps one by one so that throttling sits between them.
 """
 from __future__ import annotations
 
@@ -14,25 +14,15 @@ from chatkit.types import (
     Action,
     AudioInput,
     ChatKitReq,
-    ClientToolCallItem,
     FeedbackKind,
     SyncCustomActionResponse,
     ThreadMetadata,
-    ThreadsAddClientToolOutputReq,
-    ThreadsAddStructuredInputReq,
-    ThreadsAddUserMessageReq,
-    ThreadsCreateReq,
-    ThreadsCustomActionReq,
-    ThreadsRetryAfterItemReq,
-    ThreadsSyncCustomActionReq,
     ThreadStreamEvent,
     TranscriptionResult,
     UserMessageItem,
     WidgetItem,
     is_streaming_req,
 )
-from django.conf import settings
-from pydantic import TypeAdapter
 
 from agents_app import transcription
 from agents_app.actions import ActionUnavailable, widget_action, widget_sync_action
@@ -40,11 +30,9 @@ from agents_app.respond import guide_response
 from chatkit_site.db import run_db
 from chatkit_site.protocol import ProtocolError, RequestContext
 
-from . import services
+from . import refusals, services
 from .background import request_thread_title
 from .store import DjangoStore
-
-_REQUEST = TypeAdapter[ChatKitReq](ChatKitReq)
 
 
 class StudioServer(ChatKitServer[RequestContext]):
@@ -97,50 +85,19 @@ class StudioServer(ChatKitServer[RequestContext]):
             raise ProtocolError(exc.message, status=exc.status) from exc
 
     async def process(self, request: str | bytes | bytearray, context: RequestContext) -> StreamingResult | NonStreamingResult:
-        parsed = _REQUEST.validate_json(request)
-        if parsed.type == "input.transcribe":
-            if not transcription.transcription_available():  # before decoding megabytes of base64
-                await self.transcribe(AudioInput(data=b"", mime_type=parsed.params.mime_type), context)
-        elif len(request) > settings.CHATKIT_MAX_REQUEST_BYTES:  # only audio may use the larger body limit
-            raise ProtocolError("Request body is too large.", status=413)
-        if parsed.type in {"attachments.create", "attachments.delete"} and self.attachment_store is None:
-            raise ProtocolError("Attachments are not configured on this server.", status=501)
-        # `process` is `ChatKitServer.process` minus its parsing: it builds a new TypeAdapter over
-        # the whole request union on every call (docs/performance.md has what that costs) to parse a body we have already parsed for the checks below, and
-        # no public method takes a parsed request. So the two methods it dispatches to are
-        # called directly: private, hence pinned (tests/threads/test_sdk_pin.py fails when the
-        # installed SDK, `process` or their signatures change; re-check this then).
-        if is_streaming_req(parsed):
-            self.store.begin_turn(context)  # type: ignore[attr-defined]
-            await self._check_streaming(parsed, context)
-            return StreamingResult(self._process_streaming(parsed, context))
-        if isinstance(parsed, ThreadsSyncCustomActionReq):  # changes the thread, so vetted as a stream is
-            thread = await self.store.load_thread(parsed.params.thread_id, context)
-            _refuse_unless_active(thread)
-            context.turn.vetted_thread = thread  # the SDK loads it next: no second read
-        return NonStreamingResult(await self._process_non_streaming(parsed, context))
+        body = request.encode() if isinstance(request, str) else bytes(request)
+        parsed = refusals.parsed_request(body, attachments=self.attachment_store is not None)
+        await refusals.vet_request(parsed, self.store, context)
+        return await self.process_parsed(parsed, context)
 
-    async def _check_streaming(self, request: Any, context: RequestContext) -> None:
-        """Fail fast on what the SDK would otherwise only discover mid-stream."""
-        params = request.params
-        if not isinstance(request, ThreadsCreateReq):
-            _refuse_unless_active(await self.store.vet_thread(params.thread_id, context))  # type: ignore[attr-defined]
-        if isinstance(request, ThreadsCreateReq | ThreadsAddUserMessageReq):
-            for attachment_id in params.input.attachments:
-                await self.store.load_attachment(attachment_id, context)
-        if isinstance(request, ThreadsRetryAfterItemReq | ThreadsAddStructuredInputReq):
-            await self.store.load_item(params.thread_id, params.item_id, context)
-        if isinstance(request, ThreadsCustomActionReq) and params.item_id:
-            await self.store.load_item(params.thread_id, params.item_id, context)
-        if isinstance(request, ThreadsAddClientToolOutputReq):
-            latest = await self.store.load_thread_items(params.thread_id, None, 1, "desc", context)
-            pending = [i for i in latest.data if isinstance(i, ClientToolCallItem) and i.status == "pending"]
-            if not pending:
-                raise ProtocolError("No client tool call is waiting for output in this thread.", status=409)
+    async def process_parsed(self, request: ChatKitReq, context: RequestContext) -> StreamingResult | NonStreamingResult:
+        """What `ChatKitServer.process` does after its parsing.
 
-
-def _refuse_unless_active(thread: ThreadMetadata) -> None:
-    """A locked or closed thread takes no new messages, actions or answers: 409 with the reason."""
-    if thread.status.type != "active":
-        reason = getattr(thread.status, "reason", None) or "no reason given"
-        raise ProtocolError(f"This thread is {thread.status.type}: {reason}", status=409)
+        `ChatKitServer.process` builds a new TypeAdapter over the whole request union on every
+        call to parse the body, and no public method takes a parsed request. So the two methods
+        it dispatches to are called directly: private, hence pinned (tests/threads/test_sdk_pin.py
+        fails when the installed SDK, `process` or their signatures change; re-check this then).
+        """
+        if is_streaming_req(request):
+            return StreamingResult(self._process_streaming(request, context))
+        return NonStreamingResult(await self._process_non_streaming(request, context))

@@ -4,10 +4,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
-
-from chatkit_site.db import run_db, uses_one_statement_sql
 
 from .models import Feedback, Thread, ThreadItem, ThreadStatus
 from .selectors import thread_for_user, visible_items
@@ -18,60 +17,21 @@ def thread_save(*, user: Any, thread_id: str, created_at: datetime, title: str |
     """Create or update the user's thread. Status is moderation's: user-side saves never change it.
 
     Title and status live in their own columns, which every read uses, so the JSON keeps neither.
+    An existing thread (every save but a new thread's first) takes one UPDATE, scoped to the owner.
     """
     data = {key: value for key, value in data.items() if key not in ("status", "title")}
-    if uses_one_statement_sql():
-        # A new thread's first message waits on this save: the ORM's read-then-write takes two
-        # round trips. The update arm reads the row it locks, so "the title changed" is decided
-        # on the current title, as the ORM path does.
-        params = {
-            "id": thread_id, "owner": user.pk, "title": title, "active": ThreadStatus.ACTIVE.value, "now": timezone.now(),
-            "created_at": _THREAD_CREATED_AT.get_db_prep_save(created_at, connection),
-            "data": _THREAD_DATA.get_db_prep_save(data, connection),
-        }
-        with connection.cursor() as cursor:
-            cursor.execute(_SAVE_THREAD_IF_OWNED, params)
-            _check_thread_saved(cursor.rowcount, thread_id)
+    changes: dict[str, Any] = {"data": data, "updated_at": timezone.now()}
+    if title is not None:  # None means "not known here" (the SDK's copy predates a generated title)
+        # Decided on the row the UPDATE locks, so a title a worker saved meanwhile is compared,
+        # and an unchanged title does not count as the owner's choice.
+        changes["title_set_by_user"] = Case(When(~Q(title=title), then=Value(True)), default=F("title_set_by_user"))
+        changes["title"] = Value(title)
+    if Thread.objects.filter(id=thread_id, owner=user).update(**changes):
         return
-    thread = Thread.objects.filter(id=thread_id).first()
-    if thread is None:
+    try:
         Thread.objects.create(id=thread_id, owner=user, created_at=created_at, title=title or "", data=data)
-        return
-    if thread.owner_id != user.pk:
-        raise Thread.DoesNotExist(f"No thread {thread_id!r}.")
-    # None means "not known here" (the SDK's copy predates a generated title), not "clear it".
-    fields = ["data", "updated_at"]
-    if title is not None and title != thread.title:
-        thread.title = title
-        thread.title_set_by_user = True
-        fields += ["title", "title_set_by_user"]
-    thread.data = data
-    # Writing the title only when it changed keeps a title a worker saved meanwhile.
-    thread.save(update_fields=fields)
-
-
-async def athread_save(*, user: Any, thread_id: str, created_at: datetime, title: str | None, data: dict[str, Any]) -> None:
-    await run_db(thread_save, user=user, thread_id=thread_id, created_at=created_at, title=title, data=data)
-
-
-def _check_thread_saved(rowcount: int, thread_id: str) -> None:
-    if rowcount != 1:  # the id exists and belongs to someone else
-        raise Thread.DoesNotExist(f"No thread {thread_id!r}.")
-
-
-_THREAD_CREATED_AT, _THREAD_DATA = Thread._meta.get_field("created_at"), Thread._meta.get_field("data")
-# The ORM path of thread_save as one statement. A conflicting id owned by someone else fails the
-# update arm's WHERE, so nothing is written.
-_SAVE_THREAD_IF_OWNED = f"""
-INSERT INTO {Thread._meta.db_table} AS t (id, owner_id, title, title_set_by_user, status, status_reason, created_at, updated_at, data)
-VALUES (%(id)s, %(owner)s, coalesce(%(title)s::text, ''), false, %(active)s, '', %(created_at)s, %(now)s, %(data)s)
-ON CONFLICT (id) DO UPDATE SET
-    data = EXCLUDED.data,
-    updated_at = EXCLUDED.updated_at,
-    title = coalesce(%(title)s::text, t.title),
-    title_set_by_user = t.title_set_by_user OR coalesce(%(title)s::text <> t.title, false)
-WHERE t.owner_id = EXCLUDED.owner_id
-"""
+    except IntegrityError:  # the id exists and belongs to someone else
+        raise Thread.DoesNotExist(f"No thread {thread_id!r}.") from None
 
 
 def thread_delete(*, user: Any, thread_id: str) -> None:
@@ -83,54 +43,27 @@ def thread_delete(*, user: Any, thread_id: str) -> None:
 def thread_item_upsert(*, user: Any, thread_id: str, item_id: str, item_type: str, created_at: datetime, data: dict[str, Any]) -> None:
     """Add an item, or replace it in place (same position) when its id already exists.
 
-    The owner-scoped UPDATE of the thread is the access check and the "thread changed" stamp;
-    INSERT ... ON CONFLICT keeps an existing row (so its sequence, i.e. its position) while
-    replacing its data. Every streamed item is saved at least once, so this is the hottest write.
+    The owner-scoped UPDATE of the thread is the access check and the "thread changed" stamp; the
+    upsert keeps an existing row (so its sequence, i.e. its position, and its moderation flags)
+    while replacing its data. No transaction: a thread deleted between the two statements fails
+    the item's foreign key, which is the same "no thread" answer.
     """
-    text = item_text(data)
-    if uses_one_statement_sql():
-        # One statement: one round trip and no transaction to open.
-        params = [
-            timezone.now(), thread_id, user.pk, item_id, item_type,
-            _CREATED_AT.get_db_prep_save(created_at, connection), _DATA.get_db_prep_save(data, connection), text,
-        ]
-        with connection.cursor() as cursor:
-            cursor.execute(_UPSERT_ITEM_IF_OWNED, params)
-            _check_thread_saved(cursor.rowcount, thread_id)
-        return
-    row = ThreadItem(thread_id=thread_id, item_id=item_id, type=item_type, created_at=created_at, data=data, text=text)
-    with transaction.atomic():
-        if not Thread.objects.filter(id=thread_id, owner=user).update(updated_at=timezone.now()):
-            raise Thread.DoesNotExist(f"No thread {thread_id!r}.")
+    if not Thread.objects.filter(id=thread_id, owner=user).update(updated_at=timezone.now()):
+        raise Thread.DoesNotExist(f"No thread {thread_id!r}.")
+    row = ThreadItem(thread_id=thread_id, item_id=item_id, type=item_type, created_at=created_at, data=data, text=item_text(data))
+    try:
         ThreadItem.objects.bulk_create(
             [row], update_conflicts=True, unique_fields=["thread", "item_id"], update_fields=["type", "data", "text"]
         )
-
-
-async def athread_item_upsert(
-    *, user: Any, thread_id: str, item_id: str, item_type: str, created_at: datetime, data: dict[str, Any]
-) -> None:
-    await run_db(thread_item_upsert, user=user, thread_id=thread_id, item_id=item_id, item_type=item_type,
-                 created_at=created_at, data=data)
-
-
-# The fields whose database form the ORM would work out (time zone, JSON adapter).
-_CREATED_AT, _DATA = ThreadItem._meta.get_field("created_at"), ThreadItem._meta.get_field("data")
-# The ORM path's two writes as one PostgreSQL statement: the insert reads the thread id from the
-# UPDATE's RETURNING, so a foreign or deleted thread inserts nothing.
-_UPSERT_ITEM_IF_OWNED = f"""
-WITH owned AS (
-    UPDATE {Thread._meta.db_table} SET updated_at = %s WHERE id = %s AND owner_id = %s RETURNING id
-)
-INSERT INTO {ThreadItem._meta.db_table} (thread_id, item_id, type, created_at, data, text, hidden, hidden_reason)
-SELECT owned.id, %s, %s, %s, %s, %s, false, '' FROM owned
-ON CONFLICT (thread_id, item_id) DO UPDATE SET type = EXCLUDED.type, data = EXCLUDED.data, text = EXCLUDED.text
-"""
+    except IntegrityError:
+        raise Thread.DoesNotExist(f"No thread {thread_id!r}.") from None
 
 
 def thread_item_delete(*, user: Any, thread_id: str, item_id: str) -> None:
+    """Delete one of the user's items. An item a moderator hid stays: it is the moderators' record,
+    and its owner only ever sees a placeholder in its place (a retry past it deletes around it)."""
     thread_for_user(user=user, thread_id=thread_id)
-    ThreadItem.objects.filter(thread_id=thread_id, item_id=item_id).delete()
+    visible_items(user=user, thread_id=thread_id).filter(item_id=item_id).delete()
 
 
 def feedback_record(*, user: Any, thread_id: str, item_ids: list[str], kind: str) -> int:
@@ -168,10 +101,13 @@ def thread_title_generated(*, thread_id: str, title: str) -> bool:
 
 
 def thread_status_set_by_server(*, user: Any, thread_id: str, status: str, reason: str) -> None:
-    """Lock or close the user's thread because the server said so (a `respond()` that set
+    """Lock or close the user's active thread because the server said so (a `respond()` that set
     `thread.status`). `thread_save` never writes the status, so that a chat save cannot undo a
-    moderator's lock; this is the one write of it outside moderation."""
+    moderator's lock; this is the one write of it outside moderation, and it leaves a thread that
+    is already locked or closed (by a moderator, or earlier) as it is."""
     if status not in (ThreadStatus.LOCKED, ThreadStatus.CLOSED):
         raise ValueError(f"A server may lock or close a thread, not set it {status!r}.")
-    if not Thread.objects.filter(id=thread_id, owner=user).update(status=status, status_reason=reason, updated_at=timezone.now()):
-        raise Thread.DoesNotExist(f"No thread {thread_id!r}.")
+    owned = Thread.objects.filter(id=thread_id, owner=user)
+    if not owned.filter(status=ThreadStatus.ACTIVE).update(status=status, status_reason=reason, updated_at=timezone.now()):
+        if not owned.exists():
+            raise Thread.DoesNotExist(f"No thread {thread_id!r}.")

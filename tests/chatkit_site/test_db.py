@@ -28,8 +28,8 @@ async def test_it_runs_on_a_database_thread_and_returns_the_result(alice):
     await run_db(make_thread, "thr_a", alice)
     name = await run_db(lambda: threading.current_thread().name)
     assert name.startswith("chatkit-db")
-    thread, items, has_more = await selectors.athread_with_newest_items(user=alice, thread_id="thr_a", limit=5)
-    assert (thread.id, items, has_more) == ("thr_a", [], False)
+    items, has_more = await run_db(selectors.thread_items_page, user=alice, thread_id="thr_a", after=None, limit=5, order="desc")
+    assert (items, has_more) == ([], False)
 
 
 async def test_its_errors_are_djangos_and_the_next_call_works(alice):
@@ -55,7 +55,7 @@ async def test_the_chat_paths_statements_reach_execute_wrapper_and_the_query_log
     with caplog.at_level(logging.DEBUG, logger="django.db.backends"):
         await run_db(wrapped, services.thread_item_upsert, user=alice, thread_id="thr_a", item_id="msg_1",
                      item_type="user_message", created_at=timezone.now(), data={"id": "msg_1"})
-        await run_db(wrapped, selectors.thread_with_newest_items, user=alice, thread_id="thr_a", limit=5)
+        await run_db(wrapped, selectors.thread_items_page, user=alice, thread_id="thr_a", after=None, limit=5, order="desc")
     logged = " ".join(record.getMessage() for record in caplog.records)
     assert "msg_1" in logged and "thr_a" in logged
     assert any("INSERT" in sql.upper() for sql in seen) and any("SELECT" in sql.upper() for sql in seen), seen

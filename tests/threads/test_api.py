@@ -42,13 +42,13 @@ async def test_it_adds_a_user_message_to_an_existing_thread(alice_client):
     assert len(await items_of(alice_client, thread_id)) == 4
 
 
-async def test_a_follow_up_reads_its_thread_and_history_in_one_database_trip(alice_client, monkeypatch):
+async def test_a_follow_up_makes_one_database_call_per_store_step(alice_client, monkeypatch):
     thread_id, _ = await start_thread(alice_client, "What are threads?")
     trips: list[str] = []
     seen_by_model: list[str] = []
     real_run, real_plan = store_module._run, OfflineModel._plan
 
-    async def counting_run(fn, **kwargs):  # each store call is one statement or one database-thread hop
+    async def counting_run(fn, **kwargs):  # each store call is one database-thread hop
         trips.append(fn.__name__)
         return await real_run(fn, **kwargs)
 
@@ -61,8 +61,12 @@ async def test_a_follow_up_reads_its_thread_and_history_in_one_database_trip(ali
     events = await alice_client.stream("threads.add_user_message", thread_id=thread_id, input=user_input("And items?"))
 
     assert "items" in assistant_text(events)  # answered from the docs on items (the answer no longer echoes the question)
-    # Vetting loads the history too; then the user's message and the answer are saved.
-    assert trips == ["athread_with_newest_items", "athread_item_upsert", "athread_item_upsert"]
+    # The refusals read the thread (is it active?), the SDK reads it again and saves the message,
+    # the guide reads the history, the SDK's stream_agent_response reads the two newest items (a
+    # workflow to continue?), and the answer is saved: nothing else, no `SELECT 1` between.
+    assert trips == [
+        "thread_for_user", "thread_for_user", "thread_item_upsert", "thread_items_page", "thread_items_page", "thread_item_upsert",
+    ]
     assert "What are threads?" in seen_by_model[0] and "And items?" in seen_by_model[0]
 
 

@@ -1,11 +1,13 @@
 """DjangoStore against the Store contract: order, paging, replace, cascade, hiding, isolation."""
 from __future__ import annotations
 
+import dataclasses
+import json
 from datetime import datetime, timedelta
 
 import pytest
 from asgiref.sync import sync_to_async
-from chatkit.store import NotFoundError
+from chatkit.store import NotFoundError, Store
 from chatkit.types import (
     AssistantMessageContent,
     AssistantMessageItem,
@@ -16,6 +18,7 @@ from chatkit.types import (
     UserMessageTextContent,
 )
 
+from chatkit_site.converter import ModeratedItemConverter
 from chatkit_site.protocol import RequestContext
 from threads import services
 from threads.models import Thread, ThreadItem
@@ -147,18 +150,19 @@ async def test_it_deletes_one_item(store, ctx):
         await store.load_item("thr_1", "msg_a", ctx)
 
 
-async def test_it_keeps_hidden_context_but_drops_moderated_items(store, ctx):
+async def test_the_converter_keeps_hidden_context_but_drops_moderated_items(store, ctx):
     await new_thread(store, ctx)
     await store.add_thread_item("thr_1", user_message("thr_1", "msg_a", "hi"), ctx)
     hidden_context = HiddenContextItem(id="hc_1", thread_id="thr_1", created_at=T0, content="<WIDGET_ACTION/>")
     await store.add_thread_item("thr_1", hidden_context, ctx)
     await store.add_thread_item("thr_1", user_message("thr_1", "msg_b", "rude"), ctx)
     await ThreadItem.objects.filter(item_id="msg_b").aupdate(hidden=True)
-    store.begin_turn(ctx)  # what a turn reads, and hands the model
     items = (await store.load_thread_items("thr_1", None, 10, "asc", ctx)).data
-    assert [i.id for i in items] == ["msg_a", "hc_1"]  # hidden context stays for the model
-    with pytest.raises(NotFoundError):
-        await store.load_item("thr_1", "msg_b", ctx)
+    assert [i.id for i in items] == ["msg_a", "hc_1", "msg_b"]  # the store: the owner's view
+    model_input = json.dumps(await ModeratedItemConverter().to_agent_input(items))
+    assert "hi" in model_input and "WIDGET_ACTION" in model_input  # hidden context stays for the model
+    assert "rude" not in model_input and HIDDEN_NOTICE not in model_input
+    assert (await store.load_item("thr_1", "msg_b", ctx)).type == "widget"  # a placeholder, not the item
 
 
 async def test_the_owner_reads_a_notice_where_a_moderator_hid_an_item(store, ctx):
@@ -258,65 +262,27 @@ def test_it_generates_unguessable_prefixed_ids(store, alice):
     assert all(i.startswith("thr_") and len(i) == 24 for i in ids)
 
 
-async def test_a_turn_reads_the_newest_items_once_and_keeps_them_current(store, ctx, settings):
-    settings.CHATKIT_HISTORY_ITEM_BUDGET = 3
+async def test_the_store_answers_the_same_whoever_reads(store, ctx, settings):
+    """No reads are kept between calls: each answers what the database holds now."""
     thread = await new_thread(store, ctx)
-    for n in range(5):
+    for n in range(3):
         await store.add_thread_item(thread.id, user_message(thread.id, f"msg_{n}", f"m{n}", T0 + timedelta(seconds=n)), ctx)
-    turn = RequestContext(user=ctx.user)
-    store.begin_turn(turn)
-    first = await store.load_thread_items(thread.id, None, 2, "desc", turn)
-    assert [i.id for i in first.data] == ["msg_4", "msg_3"] and first.has_more
-    # Another request's write is not seen by this turn's reads; this turn's own writes are.
-    await store.add_thread_item(thread.id, user_message(thread.id, "msg_other", "elsewhere"), ctx)
-    await store.add_thread_item(thread.id, assistant_message(thread.id, "msg_5", "answer"), turn)
-    await store.save_item(thread.id, user_message(thread.id, "msg_4", "edited"), turn)
-    again = await store.load_thread_items(thread.id, None, 3, "desc", turn)
-    assert [i.id for i in again.data] == ["msg_5", "msg_4", "msg_3"] and again.has_more
-    assert again.data[1].content[0].text == "edited"
-    # Saving an older item outside what the turn read forgets the cache rather than misplace it.
-    await store.save_item(thread.id, user_message(thread.id, "msg_0", "old edit"), turn)
-    fresh = await store.load_thread_items(thread.id, None, 3, "desc", turn)
-    assert [i.id for i in fresh.data] == ["msg_5", "msg_other", "msg_4"]
-    # Outside a turn nothing is cached: every read is the database's answer.
-    plain = await store.load_thread_items(thread.id, None, 2, "desc", ctx)
-    assert [i.id for i in plain.data] == ["msg_5", "msg_other"]
+    first = await store.load_thread_items(thread.id, None, 2, "desc", ctx)
+    assert [i.id for i in first.data] == ["msg_2", "msg_1"] and first.has_more
+    other_tab = RequestContext(user=ctx.user)
+    await store.add_thread_item(thread.id, user_message(thread.id, "msg_other", "elsewhere", T0 + timedelta(seconds=9)), other_tab)
+    again = await store.load_thread_items(thread.id, None, 2, "desc", ctx)
+    assert [i.id for i in again.data] == ["msg_other", "msg_2"]
 
 
-async def test_a_cached_turn_never_serves_another_users_request(store, ctx, bob_ctx):
-    thread = await new_thread(store, ctx)
-    await store.add_thread_item(thread.id, user_message(thread.id, "msg_a", "private"), ctx)
-    turn = RequestContext(user=ctx.user)
-    store.begin_turn(turn)
-    await store.load_thread_items(thread.id, None, 5, "desc", turn)
-    bob_turn = RequestContext(user=bob_ctx.user)
-    store.begin_turn(bob_turn)
-    with pytest.raises(NotFoundError):
-        await store.load_thread_items(thread.id, None, 5, "desc", bob_turn)
+def test_the_store_has_no_methods_beyond_the_sdks_store():
+    public = {name for name in vars(DjangoStore) if not name.startswith("_")}
+    assert public <= set(dir(Store)), public - set(dir(Store))
+    helpers = {name for name in vars(DjangoStore) if name.startswith("_") and not name.startswith("__")}
+    assert helpers <= {"_answered", "_abc_impl"}, helpers  # _abc_impl: Python's ABC bookkeeping
 
 
-async def test_vetting_a_thread_reads_it_with_its_newest_visible_items(store, ctx, bob_ctx, settings):
-    """Runs on PostgreSQL too (tests/postgres), where the vet is one hand-written statement."""
-    settings.CHATKIT_HISTORY_ITEM_BUDGET = 3
-    empty = await new_thread(store, ctx, "thr_empty")
-    turn = RequestContext(user=ctx.user)
-    store.begin_turn(turn)
-    assert (await store.vet_thread(empty.id, turn)).title == "First"
-    nothing = await store.load_thread_items(empty.id, None, 3, "desc", turn)
-    assert nothing.data == [] and not nothing.has_more
+def test_the_request_context_carries_identity_only():
+    assert [f.name for f in dataclasses.fields(RequestContext)] == ["user", "locale", "request_id", "base_url"]
 
-    thread = await new_thread(store, ctx, "thr_full", at=T0 + timedelta(hours=1))
-    for n in range(5):
-        await store.add_thread_item(thread.id, user_message(thread.id, f"msg_{n}", f"m{n} 'q' %s"), ctx)
-    await ThreadItem.objects.filter(item_id="msg_3").aupdate(hidden=True)
-    await Thread.objects.filter(id=thread.id).aupdate(status="locked", status_reason="spam")
-    turn = RequestContext(user=ctx.user)
-    store.begin_turn(turn)
-    vetted = await store.vet_thread(thread.id, turn)
-    assert (vetted.status.type, vetted.status.reason) == ("locked", "spam")
-    assert vetted.created_at == (T0 + timedelta(hours=1)).astimezone()
-    newest = await store.load_thread_items(thread.id, None, 3, "desc", turn)  # served by the vet's read
-    assert [i.id for i in newest.data] == ["msg_4", "msg_2", "msg_1"] and newest.has_more
-    assert newest.data[0].content[0].text == "m4 'q' %s"
-    with pytest.raises(NotFoundError):
-        await store.vet_thread(thread.id, bob_ctx)
+

@@ -61,16 +61,26 @@ async def test_a_chat_save_never_unlocks_a_moderators_lock(alice):
     assert await status_of(thread.id) == ("locked", "Moderator")
 
 
-async def test_a_stale_locked_copy_does_not_relock_a_reopened_thread(alice):
+async def test_a_status_the_server_sets_never_overrides_a_moderators(alice):
     await a_thread(alice)
     await Thread.objects.filter(id="thr_s").aupdate(status="locked", status_reason="Moderator")
     ctx = RequestContext(user=alice)
-    copy = await STORE.load_thread("thr_s", ctx)  # e.g. threads.update loads, then saves
-    await Thread.objects.filter(id="thr_s").aupdate(status="active", status_reason="")
-    copy.title = "Renamed"
+    copy = await STORE.load_thread("thr_s", ctx)
+    copy.status = ClosedStatus(reason="The agent's own")
     await STORE.save_thread(copy, ctx)
-    assert await status_of("thr_s") == ("active", "")
-    assert (await Thread.objects.aget(id="thr_s")).title == "Renamed"
+    assert await status_of("thr_s") == ("locked", "Moderator")
+
+
+async def test_a_locked_thread_is_not_renamed_so_no_stale_locked_copy_is_saved(alice):
+    """A rename loads the thread and saves it; refused while locked, it cannot carry a locked
+    copy past a moderator's reopen."""
+    await a_thread(alice)
+    await Thread.objects.filter(id="thr_s").aupdate(status="locked", status_reason="Moderator")
+    body = {"type": "threads.update", "params": {"thread_id": "thr_s", "title": "Renamed"}}
+    with pytest.raises(ProtocolError) as refused:
+        await StudioServer().process(json.dumps(body), RequestContext(user=alice))
+    assert refused.value.status == 409 and "Moderator" in refused.value.message
+    assert (await Thread.objects.aget(id="thr_s")).title == "T"
 
 
 async def test_another_users_thread_cannot_be_locked_through_a_save(alice, bob):

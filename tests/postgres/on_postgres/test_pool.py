@@ -48,8 +48,10 @@ async def test_a_connection_the_server_ended_is_replaced_before_the_next_call(al
     for _ in range(3):  # warm the pool
         pids.update(await asyncio.gather(*(run_db(backend_pid) for _ in range(4))))
     assert terminate(pids) == len(pids) >= 1  # every connection the database threads used
-    thread, _, _ = await selectors.athread_with_newest_items(user=alice, thread_id="thr_a", limit=5)
+    thread = await run_db(selectors.thread_for_user, user=alice, thread_id="thr_a")
     assert thread.id == "thr_a"
+    # and the dead connections are gone from the pool: every database thread's next call works
+    assert len(await asyncio.gather(*(run_db(backend_pid) for _ in range(8)))) == 8
 
 
 async def test_many_concurrent_calls_use_no_more_connections_than_database_threads(alice):

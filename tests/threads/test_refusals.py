@@ -11,7 +11,7 @@ from asgiref.sync import sync_to_async
 from attachments.models import Attachment
 from tests.chatkit_client import created_thread_id, user_input
 from threads.models import Feedback, Thread, ThreadItem
-from threads.validation import PAGE_LIMIT_MAX
+from threads.refusals import PAGE_LIMIT_MAX
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
