@@ -99,13 +99,24 @@ class DaphneServer:
         return self.log_path.read_text(errors="replace")
 
 
+# How each ASGI server Django documents is started on the site's application.
+ASGI_SERVERS = {
+    "daphne": lambda port: [PYTHON, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "chatkit_site.asgi:application"],
+    "uvicorn": lambda port: [PYTHON, "-m", "uvicorn", "chatkit_site.asgi:application", "--host", "127.0.0.1", "--port", str(port),
+                             "--loop", "uvloop", "--http", "httptools", "--no-access-log", "--log-level", "warning"],
+    "hypercorn": lambda port: [PYTHON, "-m", "hypercorn", "chatkit_site.asgi:application", "--bind", f"127.0.0.1:{port}",
+                               "--worker-class", "uvloop"],
+}
+
+
 @contextmanager
-def daphne_server(app_env: AppEnv, **env_overrides: str) -> Iterator[DaphneServer]:
+def daphne_server(app_env: AppEnv, *, asgi_server: str = "daphne", **env_overrides: str) -> Iterator[DaphneServer]:
+    """The site served by a real ASGI server process (daphne unless `asgi_server` names another)."""
     port = free_port()
-    log_path = app_env.var_dir / f"daphne-{port}.log"
+    log_path = app_env.var_dir / f"{asgi_server}-{port}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [PYTHON, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "chatkit_site.asgi:application"],
+            ASGI_SERVERS[asgi_server](port),
             cwd=app_env.root, env=app_env.env(**env_overrides), stdout=log, stderr=subprocess.STDOUT,
         )
     server = DaphneServer(url=f"http://127.0.0.1:{port}", process=process, log_path=log_path)
@@ -124,7 +135,7 @@ def _wait_until_up(server: DaphneServer, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            raise RuntimeError(f"daphne exited early:\n{server.log()}")
+            raise RuntimeError(f"the server exited early:\n{server.log()}")
         try:
             httpx.get(server.url + "/login/", timeout=1.0)
             return

@@ -1,4 +1,7 @@
-"""Two daphne processes and a Celery worker sharing PostgreSQL and Redis, as in production.
+"""Two server processes and a Celery worker sharing PostgreSQL and Redis, as in production.
+
+One process is uvicorn (the production command, with uvloop and httptools), the other daphne
+(what `runserver` uses), so HTTP streams and live-update websockets work under both.
 
 A thread started on one process continues on the other; the title a worker generates reaches
 sockets open on either process; a renamed thread keeps its name; nobody else hears a thing.
@@ -73,7 +76,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         app_env.migrate()
         for name in ("alice", "bob"):
             app_env.create_user(name, PASSWORD)
-        a = stack.enter_context(daphne_server(app_env))
+        a = stack.enter_context(daphne_server(app_env, asgi_server="uvicorn"))
         b = stack.enter_context(daphne_server(app_env))
         yield Cluster(app_env, a, b, stack)
 

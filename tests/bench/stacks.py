@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -24,6 +25,26 @@ from tests.processes import (
 
 PASSWORD = "bench-password-1"
 FAST_ENV = {"CHATKIT_OFFLINE_PACE": "0", "LOG_LEVEL": "WARNING", "CHATKIT_LOG_LEVEL": "WARNING"}
+REDIS = "redis://127.0.0.1:6379/0"
+
+
+@contextmanager
+def unconsumed_broker() -> Iterator[dict[str, str]]:
+    """Settings that queue background work (titles) on Redis, as production does, for no worker.
+
+    The serving process pays what production pays for a title (queueing it); generating titles is
+    left out of the bench, as the peers keep none. The queue is removed afterwards.
+    """
+    import redis
+
+    prefix = f"chatkit-bench-{uuid.uuid4().hex[:8]}:"
+    try:
+        yield {"CELERY_BROKER_URL": REDIS, "REDIS_KEY_PREFIX": prefix}
+    finally:
+        client = redis.Redis.from_url(REDIS)
+        keys = list(client.scan_iter(match=prefix + "*"))
+        if keys:
+            client.delete(*keys)
 
 
 @dataclass
@@ -51,17 +72,33 @@ class Stack:
 
 @contextmanager
 def reference_stack(*, deltas: int, pace: float = 0.0) -> Iterator[Stack]:
+    """The SDK's in-memory sample shape: the ceiling."""
+    with _fastapi_stack("reference", "tests.bench.reference_app:app", deltas=deltas, pace=pace) as stack:
+        yield stack
+
+
+@contextmanager
+def peer_stack(*, deltas: int, pace: float = 0.0) -> Iterator[Stack]:
+    """The persistent FastAPI peer on its own PostgreSQL database."""
+    with postgres_database() as url, _fastapi_stack(
+        "peer-postgres", "tests.bench.peer_app:app", deltas=deltas, pace=pace, PEER_DATABASE_URL=url.replace("postgres://", "postgresql://"),
+    ) as stack:
+        yield stack
+
+
+@contextmanager
+def _fastapi_stack(name: str, app: str, *, deltas: int, pace: float, **extra: str) -> Iterator[Stack]:
     port = free_port()
-    env = {**os.environ, "CHATKIT_OFFLINE_FIXED_DELTAS": str(deltas), "CHATKIT_OFFLINE_PACE": str(pace)}
+    env = {**os.environ, "CHATKIT_OFFLINE_FIXED_DELTAS": str(deltas), "CHATKIT_OFFLINE_PACE": str(pace), **extra}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     process = subprocess.Popen(
-        [PYTHON, "-m", "uvicorn", "tests.bench.reference_app:app", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning", "--no-access-log"],
+        [PYTHON, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port),
+         "--loop", "uvloop", "--http", "httptools", "--log-level", "warning", "--no-access-log"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
         _wait_for(f"http://127.0.0.1:{port}/docs", process)
-        yield Stack("reference", f"http://127.0.0.1:{port}", "/chatkit", process.pid, "")
+        yield Stack(name, f"http://127.0.0.1:{port}", "/chatkit", process.pid, "")
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -102,12 +139,13 @@ def app_env_for(database: str, var_dir: Path, *, users: int, extra_seed: str = "
             url = stack.enter_context(postgres_database())
         else:
             url = f"sqlite:///{var_dir / 'bench.sqlite3'}"
-        app_env = AppEnv(database_url=url, var_dir=var_dir, extra={**FAST_ENV}, root=root)
+        broker = stack.enter_context(unconsumed_broker())
+        app_env = AppEnv(database_url=url, var_dir=var_dir, extra={**FAST_ENV, **broker}, root=root)
         migrate_and_seed(app_env, users=users, extra_code=extra_seed)
         yield app_env
 
 
 @contextmanager
-def our_stack(app_env: AppEnv, name: str, *, deltas: int, pace: float = 0.0) -> Iterator[Stack]:
-    with daphne_server(app_env, CHATKIT_OFFLINE_FIXED_DELTAS=str(deltas), CHATKIT_OFFLINE_PACE=str(pace)) as server:
+def our_stack(app_env: AppEnv, name: str, *, deltas: int, pace: float = 0.0, asgi_server: str = "uvicorn") -> Iterator[Stack]:
+    with daphne_server(app_env, asgi_server=asgi_server, CHATKIT_OFFLINE_FIXED_DELTAS=str(deltas), CHATKIT_OFFLINE_PACE=str(pace)) as server:
         yield Stack(name, server.url, "/api/chatkit", server.process.pid, f"bench:{PASSWORD}")

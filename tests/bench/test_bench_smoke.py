@@ -23,13 +23,14 @@ def test_it_measures_both_stacks_and_prints_one_json_line():
     lines = [line for line in result.stdout.splitlines() if line.startswith("BENCH_JSON ")]
     assert len(lines) == 1
     figures = json.loads(lines[0][len("BENCH_JSON "):])
-    assert set(figures["stacks"]) == {"reference", "ours-sqlite", "ours-postgres"}
+    assert set(figures["stacks"]) == {"reference", "peer-postgres", "ours-sqlite", "ours-postgres"}
     for name, stack in figures["stacks"].items():
         for phase in ("single", "concurrent"):
             assert stack[phase]["errors"] == 0, (name, phase, stack[phase]["error_samples"])
             assert stack[phase]["turns"] > 0 and stack[phase]["events_per_s"] > 0
     assert all(idle["opened"] == idle["requested"] for idle in figures["idle_streams"].values())
-    assert set(figures["ratios"]) == {"ours-sqlite", "ours-postgres", "idle_stream_memory_pg"}
+    assert set(figures["ratios"]) == {"vs_peer", "vs_reference", "idle_stream_memory_pg"}
+    assert set(figures["ratios"]["vs_peer"]) == {"ours-sqlite", "ours-postgres"}
     assert "turns/s" in result.stdout  # the human-readable table came first
 
 
@@ -41,7 +42,7 @@ def test_compare_serves_a_commit_beside_this_tree_and_reports_the_change():
     assert result.returncode == 0, result.stderr[-3000:]
     figures = json.loads(result.stdout.split("BENCH_JSON ", 1)[1])
     baseline = f"ours-postgres@{short}"
-    assert set(figures["stacks"]) == {"reference", baseline, "ours-postgres"}
+    assert set(figures["stacks"]) == {"reference", "peer-postgres", baseline, "ours-postgres"}
     assert set(figures["idle_streams"]) == {"reference", baseline, "ours-postgres"}
     for name, stack in figures["stacks"].items():
         for phase in ("single", "concurrent"):

@@ -111,7 +111,7 @@ def app_connections(database_url: str) -> int:
 
 
 def test_after_every_app_connection_is_terminated_the_very_next_chat_request_succeeds(postgres_env):
-    with daphne_server(postgres_env) as server:
+    with daphne_server(postgres_env, asgi_server="uvicorn") as server:  # the production server
         client = login(server.url, "alice", PASSWORD)
         for turn in range(3):  # every pooled connection has served the chat path
             new_thread(client, f"Warm-up question {turn}")
