@@ -25,8 +25,8 @@ logger = logging.getLogger(__name__)
 
 UNAVAILABLE = "The database is unavailable, try again shortly."
 RETRY_AFTER_SECONDS = 5
-# Django wraps its own connections' errors; psycopg's are the same failures seen on connections
-# Django does not manage (the event loop's, chatkit_site.loop_db).
+# Django wraps its own connections' errors; psycopg's are the same failures where they reach us
+# unwrapped.
 OUTAGES: tuple[type[BaseException], ...] = (OperationalError, InterfaceError, psycopg.OperationalError, psycopg.InterfaceError)
 DATABASE_ERRORS: tuple[type[BaseException], ...] = (DatabaseError, psycopg.Error)
 

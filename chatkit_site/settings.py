@@ -263,7 +263,7 @@ CHATKIT_MAX_REQUEST_BYTES = env_int("CHATKIT_MAX_REQUEST_BYTES", 2_000_000)
 CHATKIT_HISTORY_ITEM_BUDGET = env_int("CHATKIT_HISTORY_ITEM_BUDGET", 60)
 CHATKIT_HISTORY_CHAR_BUDGET = env_int("CHATKIT_HISTORY_CHAR_BUDGET", 60_000)
 
-# --- Dictation (input.transcribe, issue 26) ---
+# --- Dictation (input.transcribe) ---
 # The provider's speech-to-text model, and the largest recording accepted (decoded bytes).
 CHATKIT_TRANSCRIBE_MODEL = env_str("CHATKIT_TRANSCRIBE_MODEL", "gpt-4o-mini-transcribe")
 CHATKIT_MAX_AUDIO_BYTES = env_int("CHATKIT_MAX_AUDIO_BYTES", 5_000_000)
@@ -273,7 +273,7 @@ CHATKIT_MAX_AUDIO_BYTES = env_int("CHATKIT_MAX_AUDIO_BYTES", 5_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(CHATKIT_MAX_REQUEST_BYTES, CHATKIT_MAX_AUDIO_BYTES * 4 // 3 + 64 * 1024)
 # --- end dictation ---
 
-# --- Reliability and abuse limits (issue 25) ---------------------------------------------
+# --- Reliability and abuse limits ---------------------------------------------------------
 # Longest message text (and any one string in a request), in characters: longer is refused
 # with 413 before the model sees it, so no one message can buy an answer of megabytes.
 CHATKIT_MAX_MESSAGE_CHARS = env_int("CHATKIT_MAX_MESSAGE_CHARS", 20_000)

@@ -55,19 +55,26 @@ class Stack:
     pid: int
     login: str  # "prefix:password" for loadgen, or "" when the stack has no auth
 
-    def cpu_seconds(self) -> float:
+    def processes(self) -> list[psutil.Process]:
+        """The server and the workers it started (hypercorn serves from a child process)."""
         process = psutil.Process(self.pid)
-        times = process.cpu_times()
-        return times.user + times.system
+        return [process, *process.children(recursive=True)]
+
+    def cpu_seconds(self) -> float:
+        return sum(times.user + times.system for times in (p.cpu_times() for p in self.processes()))
 
     def rss_bytes(self) -> int:
-        return psutil.Process(self.pid).memory_info().rss
+        return sum(p.memory_info().rss for p in self.processes())
 
     def peak_rss_bytes(self) -> int:
-        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-        return 0
+        return sum(_peak_rss(p.pid) for p in self.processes())
+
+
+def _peak_rss(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 @contextmanager
