@@ -98,12 +98,10 @@ def database_from_url(url: str, *, base_dir: Path) -> dict[str, Any]:
             "max_lifetime": float(query.pop("pool_max_lifetime", "1800")),
             "max_idle": float(query.pop("pool_max_idle", "300")),
         }
-        if query.pop("pool_check", "0") == "1":
-            # psycopg's documented check on every checkout: a round trip per database call.
-            # Off by default: `chatkit_site.db` retries a call whose connection had died instead.
-            from psycopg_pool import ConnectionPool
-
-            pool["check"] = ConnectionPool.check_connection
+        # Django's documented health check, which makes the pool check each connection it
+        # hands out: a round trip per database call. Off by default: `chatkit_site.db` runs a
+        # call whose connection had died once more instead, which costs nothing until one dies.
+        health_checks = query.pop("pool_check", "0") == "1"
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parts.path.lstrip("/")),
@@ -115,7 +113,7 @@ def database_from_url(url: str, *, base_dir: Path) -> dict[str, Any]:
             # costs a round trip per request; a dead connection is handled after the fact
             # instead (`chatkit_site.db`).
             "CONN_MAX_AGE": 0,
-            "CONN_HEALTH_CHECKS": False,
+            "CONN_HEALTH_CHECKS": health_checks,
             "OPTIONS": {"pool": pool, "connect_timeout": int(query.pop("connect_timeout", "2")), **query},
         }
     raise ImproperlyConfigured(f"DATABASE_URL scheme {parts.scheme!r} is not supported")

@@ -43,7 +43,9 @@ print(json.dumps(asyncio.run(main())))
 
 def measure(url: str, calls: int) -> float:
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "chatkit_site.settings", "LOG_LEVEL": "WARNING"}
-    out = subprocess.run([PYTHON, "-c", CHILD, str(calls)], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run([PYTHON, "-c", CHILD, str(calls)], cwd=ROOT, env=env, capture_output=True, text=True)
+    if out.returncode:
+        raise RuntimeError(out.stderr[-2000:])
     return float(out.stdout.strip().splitlines()[-1])
 
 
