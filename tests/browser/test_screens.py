@@ -1,7 +1,7 @@
 """Issue #27: the chat page's main screens at a phone and a desktop width, light and dark, on the
 real app: the start screen, a widget with outline buttons, the tools menu, the history panel with
 an inline rename, and the admin's thread list. Each must fit its width (nothing scrolls sideways);
-the screenshots are for people to look at (/work/wt/shots/27b/)."""
+the screenshots are for people to look at (tests/artifacts/, and `CHATKIT_REVIEW_SHOTS` if set)."""
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import urllib.request
 from collections.abc import Iterator
@@ -13,10 +14,10 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 ARTIFACTS = HERE.parents[1] / "tests" / "artifacts"
-# Screenshots for people to look at: always under tests/artifacts/, and also in the review folder
-# of the machines this project is developed on (issue #27) when that folder's parent exists.
-REVIEW_SHOTS = Path("/work/wt/shots/27b")
-SHOT_DIRS = (ARTIFACTS, REVIEW_SHOTS) if REVIEW_SHOTS.parent.parent.is_dir() else (ARTIFACTS,)
+# Screenshots for people to look at: always under tests/artifacts/, and also in a review folder
+# when `CHATKIT_REVIEW_SHOTS` names one.
+_REVIEW = os.environ.get("CHATKIT_REVIEW_SHOTS", "")
+SHOT_DIRS = (ARTIFACTS, Path(_REVIEW)) if _REVIEW else (ARTIFACTS,)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
